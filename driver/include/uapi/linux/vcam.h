@@ -1,0 +1,149 @@
+/* SPDX-License-Identifier: GPL-2.0+ WITH Linux-syscall-note */
+/*
+ * vcam: a virtual V4L2 camera fed by a userspace producer.
+ *
+ * The ioctl numbers, structure layouts and status bits below are
+ * binary-compatible with the "media: Virtual camera driver" RFC (2026).
+ */
+
+#ifndef _UAPI_LINUX_VCAM_H
+#define _UAPI_LINUX_VCAM_H
+
+#include <linux/ioctl.h>
+#include <linux/types.h>
+
+/**
+ * DOC: vcam uAPI
+ *
+ * A producer opens ``/dev/vcam`` and creates one capture device
+ * (``/dev/videoN``) per open file with %VCAM_IOC_CREATE. The capture device
+ * exists for as long as that file stays open.
+ *
+ * Frames travel as DMA-BUFs owned by the producer: the producer hands one
+ * to the driver with %VCAM_IOC_QUEUE and gets it back with
+ * %VCAM_IOC_DEQUEUE once the driver no longer needs it. A producer that
+ * queues without dequeuing eventually runs out of frames.
+ *
+ * %VCAM_IOC_STATUS and %VCAM_IOC_WAIT tell the producer whether a consumer
+ * is streaming, so that it need not produce frames nobody watches.
+ *
+ * Until %VCAM_IOC_CREATE has succeeded on a file, every other ioctl on it
+ * fails with ``ENOTTY``.
+ */
+
+/* The ioctl type character shared by every vcam ioctl. */
+#define VCAM_IOC_BASE 'v'
+
+/**
+ * enum vcam_status - camera status bits reported by %VCAM_IOC_STATUS
+ * @VCAM_STATUS_IDLE: no consumer is streaming from the capture device.
+ * @VCAM_STATUS_STREAMING: a consumer is streaming from the capture device.
+ *
+ * Exactly one of the two bits is set at any time.
+ */
+enum vcam_status {
+	VCAM_STATUS_IDLE = 1U << 0,
+	VCAM_STATUS_STREAMING = 1U << 1,
+};
+
+/**
+ * struct vcam_ioc_create - argument of %VCAM_IOC_CREATE
+ * @device_name: user pointer to a NUL-terminated camera name, reported as
+ *	the capture device's card name.
+ * @width: frame width in pixels.
+ * @height: frame height in pixels.
+ * @pixelformat: V4L2 fourcc of the frames the producer writes.
+ * @colorspace: &enum v4l2_colorspace of the frames, or 0 for the default.
+ * @bytesperline: line stride of the frames in bytes, or 0 for the minimum.
+ * @reserved: must be zero.
+ * @device_nr: must be zero on input; on return, the N of ``/dev/videoN``.
+ * @nr_frames: number of entries in the array @frames points to.
+ * @frames: user pointer to an array of &struct vcam_frame; on return the
+ *	driver has filled in each entry.
+ */
+struct vcam_ioc_create {
+	__u64 device_name;
+	__u32 width;
+	__u32 height;
+	__u32 pixelformat;
+	__u32 colorspace;
+	__u32 bytesperline;
+	__u32 reserved;
+	__u32 device_nr;
+	__u32 nr_frames;
+	__u64 frames;
+};
+
+/**
+ * struct vcam_frame - one producer frame slot
+ * @index: slot index, assigned by the driver.
+ * @length: size in bytes a DMA-BUF queued into this slot must have at
+ *	least, assigned by the driver.
+ */
+struct vcam_frame {
+	__u32 index;
+	__u32 length;
+};
+
+/**
+ * struct vcam_ioc_queue - argument of %VCAM_IOC_QUEUE
+ * @fd: DMA-BUF file descriptor holding the frame.
+ * @index: frame slot, as returned in &struct vcam_frame.
+ * @length: payload length in bytes.
+ * @reserved: must be zero.
+ * @timestamp: producer timestamp in nanoseconds.
+ */
+struct vcam_ioc_queue {
+	__u32 fd;
+	__u32 index;
+	__u32 length;
+	__u32 reserved;
+	__u64 timestamp;
+};
+
+/**
+ * struct vcam_ioc_dequeue - result of %VCAM_IOC_DEQUEUE
+ * @index: frame slot the driver gives back.
+ * @length: payload length in bytes of that frame.
+ * @timestamp: timestamp in nanoseconds of that frame.
+ */
+struct vcam_ioc_dequeue {
+	__u32 index;
+	__u32 length;
+	__u64 timestamp;
+};
+
+/**
+ * struct vcam_ioc_wait - argument of %VCAM_IOC_WAIT
+ * @mask: status bits (&enum vcam_status) to wait for; the call returns
+ *	once all of them are set.
+ * @status: on return, the current status bits.
+ */
+struct vcam_ioc_wait {
+	__u64 mask;
+	__u64 status;
+};
+
+/**
+ * DOC: vcam ioctls
+ *
+ * %VCAM_IOC_CREATE: validate a &struct vcam_ioc_create and create the
+ * capture device it describes.
+ *
+ * %VCAM_IOC_QUEUE: hand a frame (&struct vcam_ioc_queue) to the driver.
+ *
+ * %VCAM_IOC_DEQUEUE: take back a frame the driver is done with
+ * (&struct vcam_ioc_dequeue).
+ *
+ * %VCAM_IOC_STATUS: read the current &enum vcam_status bits as a __u64.
+ *
+ * %VCAM_IOC_WAIT: sleep until the status bits in &struct vcam_ioc_wait.mask
+ * are all set.
+ */
+#define VCAM_IOC_CREATE		_IOWR(VCAM_IOC_BASE, 0x00, struct vcam_ioc_create)
+#define VCAM_IOC_QUEUE		_IOW(VCAM_IOC_BASE, 0x01, struct vcam_ioc_queue)
+#define VCAM_IOC_DEQUEUE	_IOR(VCAM_IOC_BASE, 0x02, struct vcam_ioc_dequeue)
+#define VCAM_IOC_STATUS		_IOR(VCAM_IOC_BASE, 0x03, __u64)
+#define VCAM_IOC_WAIT		_IOWR(VCAM_IOC_BASE, 0x04, struct vcam_ioc_wait)
+
+#endif /* _UAPI_LINUX_VCAM_H */

@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The uAPI must stay byte-compatible with the RFC's: the numbers below are
+ * worked out by hand from the RFC's definitions, not from our header.
+ */
+
+#include <stddef.h>
+#include <linux/vcam.h>
+#include <criterion/criterion.h>
+
+Test(uapi, ioctl_numbers_match_the_rfc)
+{
+	cr_expect_eq(VCAM_IOC_CREATE, 0xc0307600u);
+	cr_expect_eq(VCAM_IOC_QUEUE, 0x40187601u);
+	cr_expect_eq(VCAM_IOC_DEQUEUE, 0x80107602u);
+	cr_expect_eq(VCAM_IOC_STATUS, 0x80087603u);
+	cr_expect_eq(VCAM_IOC_WAIT, 0xc0107604u);
+}
+
+Test(uapi, status_bits_match_the_rfc)
+{
+	cr_expect_eq(VCAM_STATUS_IDLE, 1);
+	cr_expect_eq(VCAM_STATUS_STREAMING, 2);
+}
+
+Test(uapi, create_layout_matches_the_rfc)
+{
+	cr_expect_eq(sizeof(struct vcam_ioc_create), 48);
+	cr_expect_eq(offsetof(struct vcam_ioc_create, device_name), 0);
+	cr_expect_eq(offsetof(struct vcam_ioc_create, width), 8);
+	cr_expect_eq(offsetof(struct vcam_ioc_create, height), 12);
+	cr_expect_eq(offsetof(struct vcam_ioc_create, pixelformat), 16);
+	cr_expect_eq(offsetof(struct vcam_ioc_create, colorspace), 20);
+	cr_expect_eq(offsetof(struct vcam_ioc_create, bytesperline), 24);
+	cr_expect_eq(offsetof(struct vcam_ioc_create, reserved), 28);
+	cr_expect_eq(offsetof(struct vcam_ioc_create, device_nr), 32);
+	cr_expect_eq(offsetof(struct vcam_ioc_create, nr_frames), 36);
+	cr_expect_eq(offsetof(struct vcam_ioc_create, frames), 40);
+}
+
+Test(uapi, frame_layout_matches_the_rfc)
+{
+	cr_expect_eq(sizeof(struct vcam_frame), 8);
+	cr_expect_eq(offsetof(struct vcam_frame, index), 0);
+	cr_expect_eq(offsetof(struct vcam_frame, length), 4);
+}
+
+Test(uapi, queue_layout_matches_the_rfc)
+{
+	cr_expect_eq(sizeof(struct vcam_ioc_queue), 24);
+	cr_expect_eq(offsetof(struct vcam_ioc_queue, fd), 0);
+	cr_expect_eq(offsetof(struct vcam_ioc_queue, index), 4);
+	cr_expect_eq(offsetof(struct vcam_ioc_queue, length), 8);
+	cr_expect_eq(offsetof(struct vcam_ioc_queue, reserved), 12);
+	cr_expect_eq(offsetof(struct vcam_ioc_queue, timestamp), 16);
+}
+
+Test(uapi, dequeue_layout_matches_the_rfc)
+{
+	cr_expect_eq(sizeof(struct vcam_ioc_dequeue), 16);
+	cr_expect_eq(offsetof(struct vcam_ioc_dequeue, index), 0);
+	cr_expect_eq(offsetof(struct vcam_ioc_dequeue, length), 4);
+	cr_expect_eq(offsetof(struct vcam_ioc_dequeue, timestamp), 8);
+}
+
+Test(uapi, wait_layout_matches_the_rfc)
+{
+	cr_expect_eq(sizeof(struct vcam_ioc_wait), 16);
+	cr_expect_eq(offsetof(struct vcam_ioc_wait, mask), 0);
+	cr_expect_eq(offsetof(struct vcam_ioc_wait, status), 8);
+}
