@@ -1,42 +1,441 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * vcam: module entry points and the /dev/vcam control device.
+ * vcam: module entry points, the /dev/vcam control device and the
+ * producer's ioctls.
  */
 
 /**
  * DOC: Theory of operation
  *
  * Loading the module registers the misc device ``/dev/vcam``. Each open file
- * of it is one producer, which may create one virtual camera with
- * %VCAM_IOC_CREATE. Every other ioctl is meaningful only after that and
- * fails with ``ENOTTY`` before.
+ * of it is one producer, which may create one camera with %VCAM_IOC_CREATE:
+ * a capture node ``/dev/videoN`` that offers exactly the producer's format.
+ * The camera lives until the producer closes its file; consumers that still
+ * hold the capture node open then get ``ENODEV``, and the camera's memory is
+ * freed when the last of them closes it (&v4l2_device.release).
+ *
+ * The producer owns a fixed set of frame slots. It queues a DMA-BUF into a
+ * slot with %VCAM_IOC_QUEUE; the frame waits for a capture buffer, is
+ * copied into it (or, when the capture buffer is that same DMA-BUF, handed
+ * over without a copy), and the slot goes back to the producer through
+ * %VCAM_IOC_DEQUEUE. At most one frame waits: a newer one replaces it.
+ *
+ * One mutex per camera serialises the capture node, its vb2 queue and the
+ * producer's ioctls; vb2 drops it while a consumer sleeps in DQBUF.
  */
 
+#include <linux/ctype.h>
 #include <linux/fs.h>
+#include <linux/idr.h>
 #include <linux/miscdevice.h>
 #include <linux/module.h>
+#include <linux/pid.h>
+#include <linux/poll.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
 
-#include <uapi/linux/vcam.h>
-
+#include "compat.h"
 #include "vcam.h"
+
+/**
+ * struct vcam_producer - an open file of /dev/vcam
+ * @create_lock: serialises %VCAM_IOC_CREATE on this file.
+ * @cam: the camera created through this file; set once, then constant.
+ */
+struct vcam_producer {
+	struct mutex create_lock; /* serialises VCAM_IOC_CREATE */
+	struct vcam_device *cam;
+};
+
+static DEFINE_IDA(vcam_ids);
+static struct miscdevice vcam_ctl_misc;
+
+static void vcam_device_release(struct v4l2_device *v4l2_dev)
+{
+	struct vcam_device *cam =
+		container_of(v4l2_dev, struct vcam_device, v4l2_dev);
+
+	put_pid(cam->producer);
+	ida_free(&vcam_ids, cam->id);
+	mutex_destroy(&cam->lock);
+	kfree(cam->slots);
+	kfree(cam);
+}
+
+static struct vcam_device *vcam_device_alloc(const struct v4l2_pix_format *pix,
+					     const char *name, u32 nr_slots)
+{
+	struct vcam_device *cam;
+
+	cam = kzalloc(sizeof(*cam), GFP_KERNEL);
+	if (!cam)
+		return NULL;
+	cam->slots = kcalloc(nr_slots, sizeof(*cam->slots), GFP_KERNEL);
+	cam->id = ida_alloc(&vcam_ids, GFP_KERNEL);
+	if (!cam->slots || cam->id < 0) {
+		if (cam->id >= 0)
+			ida_free(&vcam_ids, cam->id);
+		kfree(cam->slots);
+		kfree(cam);
+		return NULL;
+	}
+
+	cam->nr_slots = nr_slots;
+	cam->pix = *pix;
+	cam->format = vcam_format_find(pix->pixelformat);
+	strscpy(cam->name, name, sizeof(cam->name));
+	cam->default_interval = (struct v4l2_fract){ 1, 30 };
+	cam->interval = cam->default_interval;
+	cam->status = VCAM_STATUS_IDLE;
+	cam->producer = get_pid(task_tgid(current));
+	mutex_init(&cam->lock);
+	INIT_LIST_HEAD(&cam->capture_buffers);
+	INIT_LIST_HEAD(&cam->done_slots);
+	init_waitqueue_head(&cam->producer_wait);
+	snprintf(cam->v4l2_dev.name, sizeof(cam->v4l2_dev.name), "vcam-%d",
+		 cam->id);
+	return cam;
+}
+
+static struct vcam_device *vcam_device_create(const struct v4l2_pix_format *pix,
+					      const char *name, u32 nr_slots)
+{
+	struct vcam_device *cam = vcam_device_alloc(pix, name, nr_slots);
+	int ret;
+
+	if (!cam)
+		return ERR_PTR(-ENOMEM);
+
+	ret = v4l2_device_register(NULL, &cam->v4l2_dev);
+	if (ret) {
+		vcam_device_release(&cam->v4l2_dev);
+		return ERR_PTR(ret);
+	}
+	cam->v4l2_dev.release = vcam_device_release;
+
+	ret = vcam_capture_register(cam, vcam_ctl_misc.this_device);
+	if (ret) {
+		v4l2_device_unregister(&cam->v4l2_dev);
+		v4l2_device_put(&cam->v4l2_dev);
+		return ERR_PTR(ret);
+	}
+	return cam;
+}
+
+static void vcam_device_destroy(struct vcam_device *cam)
+{
+	vcam_capture_unregister(cam);
+
+	mutex_lock(&cam->lock);
+	vcam_frames_release_all(cam);
+	mutex_unlock(&cam->lock);
+
+	v4l2_device_unregister(&cam->v4l2_dev);
+	v4l2_device_put(&cam->v4l2_dev);
+}
+
+/* Return: 0, or the errno the RFC gives for a bad camera name. */
+static int vcam_copy_name(char *name, u64 user_name)
+{
+	long len, i;
+
+	len = strncpy_from_user(name, u64_to_user_ptr(user_name),
+				VCAM_NAME_MAX);
+	if (len < 0)
+		return -EFAULT;
+	if (len >= VCAM_NAME_MAX)
+		return -E2BIG;
+	if (!len || !isalnum(name[0]) || !isalnum(name[len - 1]))
+		return -EINVAL;
+	for (i = 0; i < len; i++) {
+		if (!isalnum(name[i]) && !isspace(name[i]))
+			return -EINVAL;
+	}
+	return 0;
+}
+
+static int vcam_create_validate(const struct vcam_ioc_create *req,
+				char *name, struct v4l2_pix_format *pix)
+{
+	int ret;
+
+	if (req->device_nr || req->reserved)
+		return -EINVAL;
+	if (req->nr_frames > VCAM_MAX_FRAMES)
+		return -E2BIG;
+	if (req->nr_frames < VCAM_MIN_FRAMES || !req->frames)
+		return -EINVAL;
+
+	ret = vcam_copy_name(name, req->device_name);
+	if (ret)
+		return ret;
+
+	*pix = (struct v4l2_pix_format){
+		.width = req->width,
+		.height = req->height,
+		.pixelformat = req->pixelformat,
+		.colorspace = req->colorspace,
+		.bytesperline = req->bytesperline,
+	};
+	return vcam_format_fill(pix);
+}
+
+static int vcam_report_frames(const struct vcam_ioc_create *req,
+			      u32 sizeimage)
+{
+	struct vcam_frame __user *frames = u64_to_user_ptr(req->frames);
+	u32 i;
+
+	for (i = 0; i < req->nr_frames; i++) {
+		struct vcam_frame frame = { .index = i, .length = sizeimage };
+
+		if (copy_to_user(&frames[i], &frame, sizeof(frame)))
+			return -EFAULT;
+	}
+	return 0;
+}
+
+static int vcam_ioc_create(struct vcam_producer *producer, void __user *argp)
+{
+	char name[VCAM_NAME_MAX];
+	struct vcam_ioc_create req;
+	struct v4l2_pix_format pix;
+	struct vcam_device *cam;
+	int ret;
+
+	if (!argp)
+		return -EINVAL;
+	if (copy_from_user(&req, argp, sizeof(req)))
+		return -EFAULT;
+
+	mutex_lock(&producer->create_lock);
+	if (producer->cam) {
+		ret = -EBUSY;
+		goto out_unlock;
+	}
+
+	ret = vcam_create_validate(&req, name, &pix);
+	if (ret)
+		goto out_unlock;
+	ret = vcam_report_frames(&req, pix.sizeimage);
+	if (ret)
+		goto out_unlock;
+
+	cam = vcam_device_create(&pix, name, req.nr_frames);
+	if (IS_ERR(cam)) {
+		ret = PTR_ERR(cam);
+		goto out_unlock;
+	}
+
+	req.device_nr = cam->vdev.num;
+	if (copy_to_user(argp, &req, sizeof(req))) {
+		vcam_device_destroy(cam);
+		ret = -EFAULT;
+		goto out_unlock;
+	}
+	/* Publishes the fully created camera to lockless readers. */
+	smp_store_release(&producer->cam, cam);
+
+out_unlock:
+	mutex_unlock(&producer->create_lock);
+	return ret;
+}
+
+static int vcam_ioc_queue(struct vcam_device *cam, void __user *argp)
+{
+	struct vcam_ioc_queue req;
+	int ret;
+
+	if (copy_from_user(&req, argp, sizeof(req)))
+		return -EFAULT;
+
+	mutex_lock(&cam->lock);
+	ret = vcam_frames_queue(cam, &req);
+	mutex_unlock(&cam->lock);
+	return ret;
+}
+
+static bool vcam_dequeue_ready(struct vcam_device *cam)
+{
+	return READ_ONCE(cam->nr_done) || !READ_ONCE(cam->nr_held);
+}
+
+static int vcam_ioc_dequeue(struct vcam_device *cam, void __user *argp,
+			    bool nonblock)
+{
+	struct vcam_ioc_dequeue result = {};
+	int ret;
+
+	for (;;) {
+		mutex_lock(&cam->lock);
+		ret = vcam_frames_dequeue(cam, &result);
+		mutex_unlock(&cam->lock);
+		if (ret != -EAGAIN || nonblock)
+			break;
+		ret = wait_event_interruptible(cam->producer_wait,
+					       vcam_dequeue_ready(cam));
+		if (ret)
+			return ret;
+	}
+	if (ret)
+		return ret;
+	return copy_to_user(argp, &result, sizeof(result)) ? -EFAULT : 0;
+}
+
+/* Reads the status bits and marks the producer up to date with them. */
+static u64 vcam_read_status(struct vcam_device *cam)
+{
+	u64 status;
+
+	mutex_lock(&cam->lock);
+	status = cam->status;
+	cam->events_seen = cam->events;
+	mutex_unlock(&cam->lock);
+	return status;
+}
+
+static int vcam_ioc_status(struct vcam_device *cam, void __user *argp)
+{
+	u64 status = vcam_read_status(cam);
+
+	return copy_to_user(argp, &status, sizeof(status)) ? -EFAULT : 0;
+}
+
+static int vcam_ioc_wait(struct vcam_device *cam, void __user *argp)
+{
+	const u64 known = VCAM_STATUS_IDLE | VCAM_STATUS_STREAMING;
+	struct vcam_ioc_wait req;
+	int ret;
+
+	if (copy_from_user(&req, argp, sizeof(req)))
+		return -EFAULT;
+	if (!req.mask || req.mask & ~known)
+		return -EINVAL;
+
+	ret = wait_event_interruptible(cam->producer_wait,
+				       (READ_ONCE(cam->status) & req.mask) ==
+				       req.mask);
+	if (ret)
+		return ret;
+
+	req.status = vcam_read_status(cam);
+	return copy_to_user(argp, &req, sizeof(req)) ? -EFAULT : 0;
+}
+
+static int vcam_ioc_g_interval(struct vcam_device *cam, void __user *argp)
+{
+	struct vcam_ioc_interval result;
+
+	mutex_lock(&cam->lock);
+	result.numerator = cam->interval.numerator;
+	result.denominator = cam->interval.denominator;
+	cam->events_seen = cam->events;
+	mutex_unlock(&cam->lock);
+	return copy_to_user(argp, &result, sizeof(result)) ? -EFAULT : 0;
+}
+
+static int vcam_ioc_s_interval(struct vcam_device *cam, void __user *argp)
+{
+	struct vcam_ioc_interval req;
+	struct v4l2_fract interval;
+
+	if (copy_from_user(&req, argp, sizeof(req)))
+		return -EFAULT;
+	interval.numerator = req.numerator;
+	interval.denominator = req.denominator;
+	if (!vcam_interval_valid(&interval))
+		return -EINVAL;
+
+	mutex_lock(&cam->lock);
+	cam->default_interval = interval;
+	if (!(cam->status & VCAM_STATUS_STREAMING))
+		cam->interval = interval;
+	mutex_unlock(&cam->lock);
+	return 0;
+}
 
 static long vcam_ctl_ioctl(struct file *file, unsigned int cmd,
 			   unsigned long arg)
 {
+	struct vcam_producer *producer = file->private_data;
+	void __user *argp = (void __user *)arg;
+	struct vcam_device *cam;
+
+	if (cmd == VCAM_IOC_CREATE)
+		return vcam_ioc_create(producer, argp);
+
+	/* Pairs with the release in vcam_ioc_create(). */
+	cam = smp_load_acquire(&producer->cam);
+	if (!cam)
+		return -ENOTTY;
+
 	switch (cmd) {
-	case VCAM_IOC_CREATE:
-		/* Cameras are not implemented by this first driver yet. */
-		return -EOPNOTSUPP;
+	case VCAM_IOC_QUEUE:
+		return vcam_ioc_queue(cam, argp);
+	case VCAM_IOC_DEQUEUE:
+		return vcam_ioc_dequeue(cam, argp, file->f_flags & O_NONBLOCK);
+	case VCAM_IOC_STATUS:
+		return vcam_ioc_status(cam, argp);
+	case VCAM_IOC_WAIT:
+		return vcam_ioc_wait(cam, argp);
+	case VCAM_IOC_G_INTERVAL:
+		return vcam_ioc_g_interval(cam, argp);
+	case VCAM_IOC_S_INTERVAL:
+		return vcam_ioc_s_interval(cam, argp);
 	default:
 		return -ENOTTY;
 	}
 }
 
+static __poll_t vcam_ctl_poll(struct file *file, poll_table *wait)
+{
+	struct vcam_producer *producer = file->private_data;
+	/* Pairs with the release in vcam_ioc_create(). */
+	struct vcam_device *cam = smp_load_acquire(&producer->cam);
+	__poll_t mask = 0;
+
+	if (!cam)
+		return EPOLLERR;
+
+	poll_wait(file, &cam->producer_wait, wait);
+	if (READ_ONCE(cam->nr_done))
+		mask |= EPOLLIN | EPOLLRDNORM;
+	if (READ_ONCE(cam->events) != READ_ONCE(cam->events_seen))
+		mask |= EPOLLPRI;
+	return mask;
+}
+
+static int vcam_ctl_open(struct inode *inode, struct file *file)
+{
+	struct vcam_producer *producer;
+
+	producer = kzalloc(sizeof(*producer), GFP_KERNEL);
+	if (!producer)
+		return -ENOMEM;
+	mutex_init(&producer->create_lock);
+	file->private_data = producer;
+	return nonseekable_open(inode, file);
+}
+
+static int vcam_ctl_release(struct inode *inode, struct file *file)
+{
+	struct vcam_producer *producer = file->private_data;
+
+	if (producer->cam)
+		vcam_device_destroy(producer->cam);
+	mutex_destroy(&producer->create_lock);
+	kfree(producer);
+	return 0;
+}
+
 static const struct file_operations vcam_ctl_fops = {
 	.owner = THIS_MODULE,
-	.open = nonseekable_open,
+	.open = vcam_ctl_open,
+	.release = vcam_ctl_release,
 	.unlocked_ioctl = vcam_ctl_ioctl,
 	.compat_ioctl = compat_ptr_ioctl,
+	.poll = vcam_ctl_poll,
 };
 
 static struct miscdevice vcam_ctl_misc = {
@@ -45,18 +444,8 @@ static struct miscdevice vcam_ctl_misc = {
 	.fops = &vcam_ctl_fops,
 };
 
-static int __init vcam_init(void)
-{
-	return misc_register(&vcam_ctl_misc);
-}
-
-static void __exit vcam_exit(void)
-{
-	misc_deregister(&vcam_ctl_misc);
-}
-
-module_init(vcam_init);
-module_exit(vcam_exit);
+module_misc_device(vcam_ctl_misc);
 
 MODULE_DESCRIPTION("Virtual V4L2 camera fed by a userspace producer");
 MODULE_LICENSE("GPL");
+VCAM_IMPORT_DMA_BUF_NS();

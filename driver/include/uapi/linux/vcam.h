@@ -29,6 +29,22 @@
  *
  * Until %VCAM_IOC_CREATE has succeeded on a file, every other ioctl on it
  * fails with ``ENOTTY``.
+ *
+ * poll() on the file reports ``EPOLLIN`` while a frame can be taken back
+ * with %VCAM_IOC_DEQUEUE, and ``EPOLLPRI`` when the status bits or the
+ * frame interval a consumer negotiated changed since the producer last read
+ * them with %VCAM_IOC_STATUS, %VCAM_IOC_WAIT or %VCAM_IOC_G_INTERVAL.
+ * One thread can thus drive many cameras from one event loop.
+ *
+ * Consumers see the timestamp of a frame as the ``CLOCK_MONOTONIC`` time at
+ * which its producer queued it; the producer's own timestamp is returned to
+ * it unchanged by %VCAM_IOC_DEQUEUE. Frame sequence numbers count the frames
+ * queued while a consumer streams, so a gap means a dropped frame.
+ *
+ * When the consumer falls behind, at most one frame waits for a capture
+ * buffer: a newer frame replaces it, and the replaced one returns to the
+ * producer at once and counts as dropped. The producer never stalls on a
+ * slow consumer and the consumer always receives the newest frame.
  */
 
 /* The ioctl type character shared by every vcam ioctl. */
@@ -125,6 +141,19 @@ struct vcam_ioc_wait {
 };
 
 /**
+ * struct vcam_ioc_interval - argument of %VCAM_IOC_G_INTERVAL and
+ *	%VCAM_IOC_S_INTERVAL (vcam extension)
+ * @numerator: time per frame, numerator, in seconds.
+ * @denominator: time per frame, denominator; 1/30 means 30 frames a second.
+ *
+ * The interval must lie between 1/1000 and 1/1 seconds.
+ */
+struct vcam_ioc_interval {
+	__u32 numerator;
+	__u32 denominator;
+};
+
+/**
  * DOC: vcam ioctls
  *
  * %VCAM_IOC_CREATE: validate a &struct vcam_ioc_create and create the
@@ -139,11 +168,22 @@ struct vcam_ioc_wait {
  *
  * %VCAM_IOC_WAIT: sleep until the status bits in &struct vcam_ioc_wait.mask
  * are all set.
+ *
+ * Extensions to the RFC:
+ *
+ * %VCAM_IOC_G_INTERVAL: read the frame interval in force, as the consumer
+ * negotiated it with ``VIDIOC_S_PARM`` (or the default).
+ *
+ * %VCAM_IOC_S_INTERVAL: set the default frame interval, which the capture
+ * device lists first in ``VIDIOC_ENUM_FRAMEINTERVALS`` and uses until a
+ * consumer asks for another one.
  */
 #define VCAM_IOC_CREATE		_IOWR(VCAM_IOC_BASE, 0x00, struct vcam_ioc_create)
 #define VCAM_IOC_QUEUE		_IOW(VCAM_IOC_BASE, 0x01, struct vcam_ioc_queue)
 #define VCAM_IOC_DEQUEUE	_IOR(VCAM_IOC_BASE, 0x02, struct vcam_ioc_dequeue)
 #define VCAM_IOC_STATUS		_IOR(VCAM_IOC_BASE, 0x03, __u64)
 #define VCAM_IOC_WAIT		_IOWR(VCAM_IOC_BASE, 0x04, struct vcam_ioc_wait)
+#define VCAM_IOC_G_INTERVAL	_IOR(VCAM_IOC_BASE, 0x05, struct vcam_ioc_interval)
+#define VCAM_IOC_S_INTERVAL	_IOW(VCAM_IOC_BASE, 0x06, struct vcam_ioc_interval)
 
 #endif /* _UAPI_LINUX_VCAM_H */

@@ -1,0 +1,364 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * vcam: the capture node (/dev/videoN), its V4L2 ioctls and its vb2 queue.
+ */
+
+#include <linux/kernel.h>
+#include <linux/math64.h>
+#include <linux/time64.h>
+#include <media/v4l2-ioctl.h>
+#include <media/v4l2-fh.h>
+#include <media/videobuf2-vmalloc.h>
+
+#include "vcam.h"
+
+/* Frame intervals offered after the camera's default one. */
+static const struct v4l2_fract vcam_common_intervals[] = {
+	{ 1, 60 }, { 1, 50 }, { 1, 30 }, { 1, 25 }, { 1, 24 },
+	{ 1, 20 }, { 1, 15 }, { 1, 10 }, { 1, 5 },
+};
+
+static struct vcam_device *vcam_from_file(struct file *file)
+{
+	return video_drvdata(file);
+}
+
+static bool vcam_interval_equal(const struct v4l2_fract *a,
+				const struct v4l2_fract *b)
+{
+	return (u64)a->numerator * b->denominator ==
+	       (u64)b->numerator * a->denominator;
+}
+
+bool vcam_interval_valid(const struct v4l2_fract *interval)
+{
+	u64 numerator = interval->numerator;
+	u64 denominator = interval->denominator;
+
+	return numerator && denominator >= numerator &&
+	       denominator <= numerator * VCAM_MAX_FPS;
+}
+
+/* The index-th interval the camera offers: its default, then the others. */
+static bool vcam_interval_at(struct vcam_device *cam, u32 index,
+			     struct v4l2_fract *interval)
+{
+	unsigned int i;
+
+	if (index == 0) {
+		*interval = cam->default_interval;
+		return true;
+	}
+	for (i = 0; i < ARRAY_SIZE(vcam_common_intervals); i++) {
+		const struct v4l2_fract *common = &vcam_common_intervals[i];
+
+		if (vcam_interval_equal(common, &cam->default_interval))
+			continue;
+		if (--index == 0) {
+			*interval = *common;
+			return true;
+		}
+	}
+	return false;
+}
+
+static u64 vcam_interval_ns(const struct v4l2_fract *interval)
+{
+	return div_u64((u64)interval->numerator * NSEC_PER_SEC,
+		       interval->denominator);
+}
+
+static struct v4l2_fract vcam_nearest_interval(struct vcam_device *cam,
+					       const struct v4l2_fract *wanted)
+{
+	struct v4l2_fract best = cam->default_interval, candidate;
+	u64 best_distance = U64_MAX;
+	u64 wanted_ns;
+	u32 index;
+
+	if (!wanted->numerator || !wanted->denominator)
+		return best;
+
+	wanted_ns = vcam_interval_ns(wanted);
+	for (index = 0; vcam_interval_at(cam, index, &candidate); index++) {
+		u64 candidate_ns = vcam_interval_ns(&candidate);
+		u64 distance = candidate_ns > wanted_ns ?
+			       candidate_ns - wanted_ns :
+			       wanted_ns - candidate_ns;
+
+		if (distance < best_distance) {
+			best_distance = distance;
+			best = candidate;
+		}
+	}
+	return best;
+}
+
+static int vidioc_querycap(struct file *file, void *priv,
+			   struct v4l2_capability *cap)
+{
+	struct vcam_device *cam = vcam_from_file(file);
+
+	strscpy(cap->driver, VCAM_DRIVER_NAME, sizeof(cap->driver));
+	strscpy(cap->card, cam->name, sizeof(cap->card));
+	snprintf(cap->bus_info, sizeof(cap->bus_info), "platform:vcam-%d",
+		 cam->id);
+	return 0;
+}
+
+static int vidioc_enum_fmt_vid_cap(struct file *file, void *priv,
+				   struct v4l2_fmtdesc *f)
+{
+	struct vcam_device *cam = vcam_from_file(file);
+
+	if (f->index)
+		return -EINVAL;
+	f->pixelformat = cam->pix.pixelformat;
+	return 0;
+}
+
+static int vidioc_fmt_vid_cap(struct file *file, void *priv,
+			      struct v4l2_format *f)
+{
+	struct vcam_device *cam = vcam_from_file(file);
+
+	f->fmt.pix = cam->pix;
+	return 0;
+}
+
+static int vidioc_enum_framesizes(struct file *file, void *priv,
+				  struct v4l2_frmsizeenum *fsize)
+{
+	struct vcam_device *cam = vcam_from_file(file);
+
+	if (fsize->index || fsize->pixel_format != cam->pix.pixelformat)
+		return -EINVAL;
+	fsize->type = V4L2_FRMSIZE_TYPE_DISCRETE;
+	fsize->discrete.width = cam->pix.width;
+	fsize->discrete.height = cam->pix.height;
+	return 0;
+}
+
+static int vidioc_enum_frameintervals(struct file *file, void *priv,
+				      struct v4l2_frmivalenum *fival)
+{
+	struct vcam_device *cam = vcam_from_file(file);
+
+	if (fival->pixel_format != cam->pix.pixelformat ||
+	    fival->width != cam->pix.width ||
+	    fival->height != cam->pix.height ||
+	    !vcam_interval_at(cam, fival->index, &fival->discrete))
+		return -EINVAL;
+	fival->type = V4L2_FRMIVAL_TYPE_DISCRETE;
+	return 0;
+}
+
+static void vcam_fill_captureparm(struct vcam_device *cam,
+				  struct v4l2_streamparm *parm)
+{
+	struct v4l2_captureparm *capture = &parm->parm.capture;
+
+	memset(capture, 0, sizeof(*capture));
+	capture->capability = V4L2_CAP_TIMEPERFRAME;
+	capture->timeperframe = cam->interval;
+	capture->readbuffers = VCAM_MIN_FRAMES;
+}
+
+static int vidioc_g_parm(struct file *file, void *priv,
+			 struct v4l2_streamparm *parm)
+{
+	struct vcam_device *cam = vcam_from_file(file);
+
+	if (parm->type != V4L2_BUF_TYPE_VIDEO_CAPTURE)
+		return -EINVAL;
+	vcam_fill_captureparm(cam, parm);
+	return 0;
+}
+
+static int vidioc_s_parm(struct file *file, void *priv,
+			 struct v4l2_streamparm *parm)
+{
+	struct vcam_device *cam = vcam_from_file(file);
+	struct v4l2_fract interval;
+
+	if (parm->type != V4L2_BUF_TYPE_VIDEO_CAPTURE)
+		return -EINVAL;
+
+	interval = vcam_nearest_interval(cam,
+					 &parm->parm.capture.timeperframe);
+	if (interval.numerator != cam->interval.numerator ||
+	    interval.denominator != cam->interval.denominator) {
+		cam->interval = interval;
+		vcam_notify_producer(cam);
+	}
+	vcam_fill_captureparm(cam, parm);
+	return 0;
+}
+
+static int vidioc_enum_input(struct file *file, void *priv,
+			     struct v4l2_input *input)
+{
+	if (input->index)
+		return -EINVAL;
+	input->type = V4L2_INPUT_TYPE_CAMERA;
+	strscpy(input->name, "Camera", sizeof(input->name));
+	return 0;
+}
+
+static int vidioc_g_input(struct file *file, void *priv, unsigned int *index)
+{
+	*index = 0;
+	return 0;
+}
+
+static int vidioc_s_input(struct file *file, void *priv, unsigned int index)
+{
+	return index ? -EINVAL : 0;
+}
+
+static const struct v4l2_ioctl_ops vcam_capture_ioctl_ops = {
+	.vidioc_querycap = vidioc_querycap,
+	.vidioc_enum_fmt_vid_cap = vidioc_enum_fmt_vid_cap,
+	.vidioc_g_fmt_vid_cap = vidioc_fmt_vid_cap,
+	.vidioc_s_fmt_vid_cap = vidioc_fmt_vid_cap,
+	.vidioc_try_fmt_vid_cap = vidioc_fmt_vid_cap,
+	.vidioc_enum_framesizes = vidioc_enum_framesizes,
+	.vidioc_enum_frameintervals = vidioc_enum_frameintervals,
+	.vidioc_g_parm = vidioc_g_parm,
+	.vidioc_s_parm = vidioc_s_parm,
+	.vidioc_enum_input = vidioc_enum_input,
+	.vidioc_g_input = vidioc_g_input,
+	.vidioc_s_input = vidioc_s_input,
+	.vidioc_reqbufs = vb2_ioctl_reqbufs,
+	.vidioc_create_bufs = vb2_ioctl_create_bufs,
+	.vidioc_prepare_buf = vb2_ioctl_prepare_buf,
+	.vidioc_querybuf = vb2_ioctl_querybuf,
+	.vidioc_qbuf = vb2_ioctl_qbuf,
+	.vidioc_dqbuf = vb2_ioctl_dqbuf,
+	.vidioc_expbuf = vb2_ioctl_expbuf,
+	.vidioc_streamon = vb2_ioctl_streamon,
+	.vidioc_streamoff = vb2_ioctl_streamoff,
+};
+
+static const struct v4l2_file_operations vcam_capture_fops = {
+	.owner = THIS_MODULE,
+	.open = v4l2_fh_open,
+	.release = vb2_fop_release,
+	.read = vb2_fop_read,
+	.poll = vb2_fop_poll,
+	.mmap = vb2_fop_mmap,
+	.unlocked_ioctl = video_ioctl2,
+};
+
+static int vcam_queue_setup(struct vb2_queue *q, unsigned int *nr_buffers,
+			    unsigned int *nr_planes, unsigned int sizes[],
+			    struct device *alloc_devs[])
+{
+	struct vcam_device *cam = vb2_get_drv_priv(q);
+
+	if (*nr_planes)
+		return sizes[0] < cam->pix.sizeimage ? -EINVAL : 0;
+	*nr_planes = 1;
+	sizes[0] = cam->pix.sizeimage;
+	return 0;
+}
+
+static int vcam_buf_prepare(struct vb2_buffer *vb)
+{
+	struct vcam_device *cam = vb2_get_drv_priv(vb->vb2_queue);
+
+	if (vb2_plane_size(vb, 0) < cam->pix.sizeimage)
+		return -EINVAL;
+	return 0;
+}
+
+static void vcam_buf_queue(struct vb2_buffer *vb)
+{
+	struct vcam_device *cam = vb2_get_drv_priv(vb->vb2_queue);
+	struct vb2_v4l2_buffer *vbuf = to_vb2_v4l2_buffer(vb);
+
+	vcam_frames_capture_queued(cam,
+				   container_of(vbuf, struct vcam_buffer, vb));
+}
+
+static int vcam_start_streaming(struct vb2_queue *q, unsigned int count)
+{
+	struct vcam_device *cam = vb2_get_drv_priv(q);
+
+	vcam_frames_set_streaming(cam, true);
+	vcam_frames_deliver(cam);
+	return 0;
+}
+
+static void vcam_stop_streaming(struct vb2_queue *q)
+{
+	vcam_frames_capture_stopped(vb2_get_drv_priv(q));
+}
+
+static const struct vb2_ops vcam_vb2_ops = {
+	.queue_setup = vcam_queue_setup,
+	.buf_prepare = vcam_buf_prepare,
+	.buf_queue = vcam_buf_queue,
+	.start_streaming = vcam_start_streaming,
+	.stop_streaming = vcam_stop_streaming,
+	.wait_prepare = vb2_ops_wait_prepare,
+	.wait_finish = vb2_ops_wait_finish,
+};
+
+static int vcam_queue_init(struct vcam_device *cam, struct device *parent)
+{
+	struct vb2_queue *q = &cam->queue;
+
+	q->type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
+	q->io_modes = VB2_MMAP | VB2_USERPTR | VB2_DMABUF | VB2_READ;
+	q->drv_priv = cam;
+	q->buf_struct_size = sizeof(struct vcam_buffer);
+	q->ops = &vcam_vb2_ops;
+	q->mem_ops = &vb2_vmalloc_memops;
+	q->timestamp_flags = V4L2_BUF_FLAG_TIMESTAMP_MONOTONIC;
+	q->lock = &cam->lock;
+	q->dev = parent;
+	return vb2_queue_init(q);
+}
+
+/**
+ * vcam_capture_register() - create the camera's capture node
+ * @cam: the camera, with its format and name set
+ * @parent: the device the capture node appears under in sysfs
+ *
+ * Return: 0 or a negative error code.
+ */
+int vcam_capture_register(struct vcam_device *cam, struct device *parent)
+{
+	struct video_device *vdev = &cam->vdev;
+	int ret;
+
+	ret = vcam_queue_init(cam, parent);
+	if (ret)
+		return ret;
+
+	strscpy(vdev->name, cam->name, sizeof(vdev->name));
+	vdev->fops = &vcam_capture_fops;
+	vdev->ioctl_ops = &vcam_capture_ioctl_ops;
+	vdev->release = video_device_release_empty;
+	vdev->v4l2_dev = &cam->v4l2_dev;
+	vdev->dev_parent = parent;
+	vdev->dev.groups = vcam_sysfs_groups;
+	vdev->queue = &cam->queue;
+	vdev->lock = &cam->lock;
+	vdev->vfl_dir = VFL_DIR_RX;
+	vdev->device_caps = V4L2_CAP_VIDEO_CAPTURE | V4L2_CAP_STREAMING |
+			    V4L2_CAP_READWRITE;
+	video_set_drvdata(vdev, cam);
+
+	ret = video_register_device(vdev, VFL_TYPE_VIDEO, -1);
+	if (ret)
+		vb2_queue_release(&cam->queue);
+	return ret;
+}
+
+/* Stops any consumer's streaming; consumers' later calls get -ENODEV. */
+void vcam_capture_unregister(struct vcam_device *cam)
+{
+	vb2_video_unregister_device(&cam->vdev);
+}
