@@ -93,6 +93,7 @@ static struct vcam_device *vcam_device_alloc(const struct v4l2_pix_format *pix,
 	INIT_LIST_HEAD(&cam->capture_buffers);
 	INIT_LIST_HEAD(&cam->done_slots);
 	init_waitqueue_head(&cam->producer_wait);
+	INIT_WORK(&cam->deliver_work, vcam_frames_deliver_work);
 	snprintf(cam->v4l2_dev.name, sizeof(cam->v4l2_dev.name), "vcam-%d",
 		 cam->id);
 	return cam;
@@ -126,6 +127,7 @@ static struct vcam_device *vcam_device_create(const struct v4l2_pix_format *pix,
 static void vcam_device_destroy(struct vcam_device *cam)
 {
 	vcam_capture_unregister(cam);
+	cancel_work_sync(&cam->deliver_work);
 
 	mutex_lock(&cam->lock);
 	vcam_frames_release_all(cam);

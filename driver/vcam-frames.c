@@ -205,6 +205,20 @@ int vcam_frames_dequeue(struct vcam_device *cam,
 	return 0;
 }
 
+void vcam_frames_deliver_work(struct work_struct *work)
+{
+	struct vcam_device *cam =
+		container_of(work, struct vcam_device, deliver_work);
+
+	mutex_lock(&cam->lock);
+	vcam_frames_deliver(cam);
+	mutex_unlock(&cam->lock);
+}
+
+/*
+ * A buffer the consumer queues is not filled within its VIDIOC_QBUF, which
+ * would return it already done: a waiting frame follows from a work item.
+ */
 void vcam_frames_capture_queued(struct vcam_device *cam,
 				struct vcam_buffer *buf)
 {
@@ -213,7 +227,8 @@ void vcam_frames_capture_queued(struct vcam_device *cam,
 		buf->shared_slot = NULL;
 	}
 	list_add_tail(&buf->queued_entry, &cam->capture_buffers);
-	vcam_frames_deliver(cam);
+	if (cam->pending)
+		schedule_work(&cam->deliver_work);
 }
 
 static void vcam_frames_return_lent(struct vcam_device *cam)

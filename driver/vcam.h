@@ -10,6 +10,7 @@
 #include <linux/mutex.h>
 #include <linux/types.h>
 #include <linux/wait.h>
+#include <linux/workqueue.h>
 #include <media/v4l2-device.h>
 #include <media/v4l2-dev.h>
 #include <media/videobuf2-v4l2.h>
@@ -129,6 +130,8 @@ struct vcam_buffer {
  * @frames_delivered: frames given to consumers.
  * @frames_dropped: frames replaced before a consumer got them.
  * @producer_wait: where the producer waits for frames and status changes.
+ * @deliver_work: delivers the pending frame to a buffer the consumer just
+ *	queued, outside its VIDIOC_QBUF.
  */
 struct vcam_device {
 	struct v4l2_device v4l2_dev;
@@ -158,6 +161,7 @@ struct vcam_device {
 	u64 frames_delivered;
 	u64 frames_dropped;
 	wait_queue_head_t producer_wait;
+	struct work_struct deliver_work;
 };
 
 /* vcam-capture.c */
@@ -171,6 +175,7 @@ int vcam_frames_queue(struct vcam_device *cam,
 int vcam_frames_dequeue(struct vcam_device *cam,
 			struct vcam_ioc_dequeue *result);
 void vcam_frames_deliver(struct vcam_device *cam);
+void vcam_frames_deliver_work(struct work_struct *work);
 void vcam_frames_capture_queued(struct vcam_device *cam,
 				struct vcam_buffer *buf);
 void vcam_frames_capture_stopped(struct vcam_device *cam);
