@@ -4,10 +4,10 @@
  */
 
 #include <errno.h>
-#include <string.h>
 #include <strings.h>
 #include <linux/videodev2.h>
 
+#include "names.h"
 #include "vcam/format.h"
 
 static const char *const yuyv_aliases[] = { "yuyv", "yuy2", NULL };
@@ -106,26 +106,11 @@ const struct vcam_format_info *vcam_format_by_name(const char *name)
 
 int vcam_format_list_names(char *buf, size_t size)
 {
-	size_t used = 0;
+	const char *names[FORMAT_COUNT];
 
-	if (!buf)
-		return -EINVAL;
-	for (size_t i = 0; i < FORMAT_COUNT; i++) {
-		const char *separator = i ? ", " : "";
-		size_t needed = strlen(separator) + strlen(formats[i].name);
-
-		if (used + needed >= size) {
-			if (size)
-				buf[0] = '\0';
-			return -ENOSPC;
-		}
-		memcpy(buf + used, separator, strlen(separator));
-		memcpy(buf + used + strlen(separator), formats[i].name,
-		       strlen(formats[i].name));
-		used += needed;
-	}
-	buf[used] = '\0';
-	return 0;
+	for (size_t i = 0; i < FORMAT_COUNT; i++)
+		names[i] = formats[i].name;
+	return vcam_join_names(buf, size, names, FORMAT_COUNT);
 }
 
 static bool size_is_valid(const struct vcam_format_info *format,
