@@ -63,17 +63,42 @@ static const struct colour bars100[] = {
 static const struct colour white = { { 255, 255, 255 }, { 235, 128, 128 } };
 static const struct colour black = { { 0, 0, 0 }, { 16, 128, 128 } };
 
-/* The colour of an 8-bit R'G'B' pixel, by the BT.601 formula in doubles. */
+/* n / d rounded to nearest, halves up, for d > 0. */
+static int rounded(long long n, long long d)
+{
+	long long q = n / d, r = n % d;
+
+	if (r < 0) {
+		q -= 1;
+		r += d;
+	}
+	return (int)(q + (2 * r >= d));
+}
+
+/*
+ * BT.601 limited range of R'G'B' = (r, g, b) / scale, exactly:
+ * Y = 16 + 219 Y', Cb = 128 + 224 (B' - Y') / 1.772,
+ * Cr = 128 + 224 (R' - Y') / 1.402, Y' = 0.299 R' + 0.587 G' + 0.114 B'.
+ */
+static struct ycbcr ycbcr_of(long long r, long long g, long long b,
+			     long long scale)
+{
+	long long luma_1000 = 299 * r + 587 * g + 114 * b;
+
+	return (struct ycbcr){
+		16 + rounded(219 * luma_1000, 1000 * scale),
+		128 + rounded(224 * (1000 * b - luma_1000), 1772 * scale),
+		128 + rounded(224 * (1000 * r - luma_1000), 1402 * scale),
+	};
+}
+
+/* The colour of an 8-bit R'G'B' pixel 0xRRGGBB. */
 static struct colour colour_of_rgb(uint32_t rgb)
 {
-	double r = rgb >> 16 & 0xff, g = rgb >> 8 & 0xff, b = rgb & 0xff;
-	double luma = 0.299 * r + 0.587 * g + 0.114 * b;
+	int r = rgb >> 16 & 0xff, g = rgb >> 8 & 0xff, b = rgb & 0xff;
 
 	return (struct colour){
-		{ (int)r, (int)g, (int)b },
-		{ (int)lround(16 + 219 * luma / 255),
-		  (int)lround(128 + 224 * (b - luma) / 1.772 / 255),
-		  (int)lround(128 + 224 * (r - luma) / 1.402 / 255) },
+		{ r, g, b }, ycbcr_of(r, g, b, 255),
 	};
 }
 
@@ -280,6 +305,58 @@ Test(pattern, solid_colours_follow_the_bt601_formula_everywhere)
 						      "solid");
 			free_frame(&frame);
 		}
+	}
+}
+
+Test(pattern, solid_colours_round_like_the_exact_formula_across_the_colour_cube)
+{
+	struct frame frame = new_frame(V4L2_PIX_FMT_YUYV, 2, 2);
+
+	for (uint32_t r = 0; r < 256; r += 5) {
+		for (uint32_t g = 0; g < 256; g += 5) {
+			for (uint32_t b = 0; b < 256; b += 5) {
+				uint32_t rgb = r << 16 | g << 8 | b;
+				struct vcam_pattern_params params = {
+					.kind = VCAM_PATTERN_SOLID, .rgb = rgb,
+				};
+
+				render(&frame, params, 0, 0);
+				expect_colour(&frame, 1, 1, colour_of_rgb(rgb),
+					      "solid");
+			}
+		}
+	}
+	free_frame(&frame);
+}
+
+/*
+ * In a 44-pixel frame the 75% bars change at x = 7, inside the chroma pair
+ * of pixels 6 and 7: white and yellow, whose average is (6, 6, 3) / 8.
+ */
+Test(pattern, chroma_is_the_average_of_the_pixels_it_covers)
+{
+	struct ycbcr average = ycbcr_of(6, 6, 3, 8);
+
+	for (size_t f = 0; f < RAW_FORMAT_COUNT; f++) {
+		struct frame frame = rendered(raw_formats[f], 44, 4, smpte, 0);
+		struct ycbcr left, right;
+
+		if (is_rgb(&frame)) {
+			expect_colour(&frame, 6, 1, bars75[0], "white");
+			expect_colour(&frame, 7, 1, bars75[1], "yellow");
+			free_frame(&frame);
+			continue;
+		}
+		left = ycbcr_at(&frame, 6, 1);
+		right = ycbcr_at(&frame, 7, 1);
+		cr_expect_eq(left.y, bars75[0].ycbcr.y);
+		cr_expect_eq(right.y, bars75[1].ycbcr.y);
+		cr_expect(left.cb == average.cb && left.cr == average.cr,
+			  "%s: Cb %d Cr %d, expected %d %d",
+			  frame.layout.format->name, left.cb, left.cr,
+			  average.cb, average.cr);
+		cr_expect(right.cb == left.cb && right.cr == left.cr);
+		free_frame(&frame);
 	}
 }
 
