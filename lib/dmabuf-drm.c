@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,11 +37,37 @@ static long card_number(const char *name)
 	return (long)number;
 }
 
+static bool can_create_a_dumb_buffer(int fd)
+{
+	struct drm_mode_create_dumb probe = {
+		.width = 1,
+		.height = 1,
+		.bpp = 32,
+	};
+
+	if (drmIoctl(fd, DRM_IOCTL_MODE_CREATE_DUMB, &probe) != 0)
+		return false;
+	drmCloseBufferHandle(fd, probe.handle);
+	return true;
+}
+
+/*
+ * Render-only drivers such as vgem answer no capability queries beyond a
+ * few, DRM_CAP_DUMB_BUFFER not among them: ask those by trying.
+ */
+static bool has_dumb_buffers(int fd)
+{
+	uint64_t has_dumb = 0;
+
+	if (drmGetCap(fd, DRM_CAP_DUMB_BUFFER, &has_dumb) == 0)
+		return has_dumb != 0;
+	return can_create_a_dumb_buffer(fd);
+}
+
 /* Returns the device fd, -ENODEV if it has no dumb buffers, or -errno. */
 static int open_card_with_dumb_buffers(const char *dri_path, const char *name)
 {
 	char path[PATH_MAX];
-	uint64_t has_dumb = 0;
 	int fd;
 
 	if (snprintf(path, sizeof(path), "%s/%s", dri_path, name) >=
@@ -49,7 +76,7 @@ static int open_card_with_dumb_buffers(const char *dri_path, const char *name)
 	fd = open(path, O_RDWR | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
-	if (drmGetCap(fd, DRM_CAP_DUMB_BUFFER, &has_dumb) != 0 || !has_dumb) {
+	if (!has_dumb_buffers(fd)) {
 		close(fd);
 		return -ENODEV;
 	}

@@ -50,7 +50,7 @@ int vcam_dmabuf_device_path(char *path, size_t path_size, const char *dev_root,
 {
 	int length;
 
-	if (!dev_root || !dev_root[0])
+	if (!dev_root)
 		dev_root = "";
 	length = snprintf(path, path_size, "%s%s", dev_root, absolute_path);
 	if (length < 0 || (size_t)length >= path_size)

@@ -5,7 +5,6 @@
  * looked up under a temporary folder standing in for "/".
  */
 
-#define _XOPEN_SOURCE 700
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
@@ -163,7 +162,22 @@ ParameterizedTest(enum vcam_dmabuf_backend *backend, dmabuf,
 	cr_expect_null(allocator);
 }
 
-Test(dmabuf, reports_enoent_for_drm_when_dev_dri_is_empty)
+Test(dmabuf, reports_enametoolong_for_a_root_longer_than_a_path)
+{
+	struct vcam_dmabuf_allocator *allocator = NULL;
+	char long_root[PATH_MAX + 2];
+
+	memset(long_root, 'x', sizeof(long_root) - 1);
+	long_root[sizeof(long_root) - 1] = '\0';
+	for (enum vcam_dmabuf_backend backend = VCAM_DMABUF_HEAP;
+	     backend <= VCAM_DMABUF_DRM; backend++)
+		cr_expect_eq(vcam_dmabuf_allocator_open_at(&allocator, backend,
+							   long_root),
+			     -ENAMETOOLONG, "backend %s",
+			     vcam_dmabuf_backend_name(backend));
+}
+
+Test(dmabuf, reports_enoent_for_drm_when_dev_dri_has_no_card)
 {
 	struct vcam_dmabuf_allocator *allocator = NULL;
 
