@@ -147,6 +147,10 @@ static void consumer_qbuf(struct consumer *c, uint32_t index, int dmabuf_fd)
 
 	if (c->memory == V4L2_MEMORY_DMABUF)
 		buf.m.fd = dmabuf_fd;
+	if (c->memory == V4L2_MEMORY_USERPTR) {
+		buf.m.userptr = (unsigned long)c->maps[index];
+		buf.length = (uint32_t)c->lengths[index];
+	}
 	cr_assert_eq(ioctl(c->fd, VIDIOC_QBUF, &buf), 0, "VIDIOC_QBUF %u: %s",
 		     index, strerror(errno));
 }
@@ -177,6 +181,13 @@ static void consumer_start(struct consumer *c, uint32_t memory, uint32_t count)
 			c->lengths[i] = buf.length;
 			c->maps[i] = mmap(NULL, buf.length, PROT_READ,
 					  MAP_SHARED, c->fd, buf.m.offset);
+			cr_assert_neq(c->maps[i], MAP_FAILED);
+		}
+		if (memory == V4L2_MEMORY_USERPTR) {
+			c->lengths[i] = producer.cam.frames[0].length;
+			c->maps[i] = mmap(NULL, c->lengths[i],
+					  PROT_READ | PROT_WRITE,
+					  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 			cr_assert_neq(c->maps[i], MAP_FAILED);
 		}
 		consumer_qbuf(c, i, producer.bufs[i].fd);
@@ -391,6 +402,20 @@ Test(frames, copied_frame_carries_monotonic_time_and_sequence)
 	cr_assert_eq(consumer_dqbuf(&consumer, &buf, 2000), 0);
 	cr_expect_eq(buf.sequence, 1);
 	cr_expect(painted_with(consumer.maps[buf.index], buf.bytesused, 9));
+	consumer_stop(&consumer);
+}
+
+Test(frames, userptr_consumer_receives_the_frame)
+{
+	struct consumer consumer = { 0 };
+	struct v4l2_buffer buf;
+
+	consumer_start(&consumer, V4L2_MEMORY_USERPTR, 2);
+	paint(3, 99);
+	must_queue(3, 0);
+	cr_assert_eq(consumer_dqbuf(&consumer, &buf, 2000), 0);
+	cr_expect_eq(buf.bytesused, 64 * 48 * 2);
+	cr_expect(painted_with((void *)buf.m.userptr, buf.bytesused, 99));
 	consumer_stop(&consumer);
 }
 

@@ -69,3 +69,15 @@ Test(uapi, wait_layout_matches_the_rfc)
 	cr_expect_eq(offsetof(struct vcam_ioc_wait, mask), 0);
 	cr_expect_eq(offsetof(struct vcam_ioc_wait, status), 8);
 }
+
+#ifdef VCAM_IOC_G_INTERVAL
+/* vcam's additive extensions, absent from the RFC's header. */
+Test(uapi, interval_extension_uses_new_numbers)
+{
+	cr_expect_eq(VCAM_IOC_G_INTERVAL, 0x80087605u);
+	cr_expect_eq(VCAM_IOC_S_INTERVAL, 0x40087606u);
+	cr_expect_eq(sizeof(struct vcam_ioc_interval), 8);
+	cr_expect_eq(offsetof(struct vcam_ioc_interval, numerator), 0);
+	cr_expect_eq(offsetof(struct vcam_ioc_interval, denominator), 4);
+}
+#endif

@@ -156,18 +156,38 @@ struct vcam_ioc_interval {
 /**
  * DOC: vcam ioctls
  *
- * %VCAM_IOC_CREATE: validate a &struct vcam_ioc_create and create the
- * capture device it describes.
+ * Every ioctl but %VCAM_IOC_CREATE fails with ``ENOTTY`` until a camera
+ * exists on the file, and every ioctl fails with ``EFAULT`` when its
+ * argument cannot be read or written.
  *
- * %VCAM_IOC_QUEUE: hand a frame (&struct vcam_ioc_queue) to the driver.
+ * %VCAM_IOC_CREATE: validate a &struct vcam_ioc_create and create the
+ * capture device it describes. A width and height of 0 select 640x480.
+ * Errors: ``EINVAL`` for a NULL argument, non-zero @device_nr or @reserved,
+ * fewer than 2 frames, a NULL frame array, an empty name or one that does
+ * not consist of letters, digits and white space starting and ending with
+ * a letter or digit, an unknown pixel format or colorspace, a width or
+ * height outside 2..8192 or not a multiple of what the format needs (even
+ * widths for YUYV, NV12 and YU12; even heights for NV12 and YU12), or a
+ * bytesperline other than 0 or the format's; ``E2BIG`` for more than 32
+ * frames or a name of 32 bytes or more; ``EBUSY`` when the file already has
+ * a camera; ``ENOMEM``.
+ *
+ * %VCAM_IOC_QUEUE: hand a frame (&struct vcam_ioc_queue) to the driver. A
+ * length of 0 means the whole frame. Errors: ``EINVAL`` for non-zero
+ * @reserved, an index out of range, a slot the driver already holds, an fd
+ * that is not a DMA-BUF, a DMA-BUF smaller than the frame, or a length
+ * above the frame size.
  *
  * %VCAM_IOC_DEQUEUE: take back a frame the driver is done with
- * (&struct vcam_ioc_dequeue).
+ * (&struct vcam_ioc_dequeue), oldest first; blocks unless the file is
+ * non-blocking. Errors: ``EAGAIN`` when non-blocking and no frame is done
+ * yet; ``EINVAL`` when the driver holds no frame at all; ``EINTR``.
  *
  * %VCAM_IOC_STATUS: read the current &enum vcam_status bits as a __u64.
  *
  * %VCAM_IOC_WAIT: sleep until the status bits in &struct vcam_ioc_wait.mask
- * are all set.
+ * are all set. Errors: ``EINVAL`` for an empty mask or unknown bits;
+ * ``EINTR``.
  *
  * Extensions to the RFC:
  *
@@ -176,7 +196,8 @@ struct vcam_ioc_interval {
  *
  * %VCAM_IOC_S_INTERVAL: set the default frame interval, which the capture
  * device lists first in ``VIDIOC_ENUM_FRAMEINTERVALS`` and uses until a
- * consumer asks for another one.
+ * consumer asks for another one. Errors: ``EINVAL`` for an interval
+ * outside 1/1000..1/1 s.
  */
 #define VCAM_IOC_CREATE		_IOWR(VCAM_IOC_BASE, 0x00, struct vcam_ioc_create)
 #define VCAM_IOC_QUEUE		_IOW(VCAM_IOC_BASE, 0x01, struct vcam_ioc_queue)
