@@ -1,0 +1,298 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Parsers for the values of configuration keys. Each writes its field only
+ * when the whole value is good, and otherwise says what would be.
+ */
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "config-internal.h"
+#include "parse-number.h"
+#include "vcam/format.h"
+
+#define FPS_MIN 1u
+#define FPS_MAX 1000u
+#define FPS_TERM_MAX 1000000u	/* numerator or denominator of a fraction */
+#define FRAMES_MIN 2u
+#define FRAMES_MAX 32u
+#define CHECKER_SIZE_MIN 1u
+#define CHECKER_SIZE_MAX 4096u
+#define COLOR_DIGITS 6
+
+static int invalid(char *reason, size_t reason_size, const char *value,
+		   const char *expected)
+{
+	snprintf(reason, reason_size, "invalid value '%s': expected %s", value,
+		 expected);
+	return -EINVAL;
+}
+
+int vcam_config_parse_size(const char *value, void *field, char *reason,
+			   size_t reason_size)
+{
+	struct vcam_camera_config *camera = field;
+	unsigned long width, height;
+	const char *end;
+
+	if (vcam_parse_unsigned_prefix(value, 10, VCAM_SIZE_MIN, VCAM_SIZE_MAX,
+				       &width, &end) ||
+	    *end != 'x' ||
+	    vcam_parse_unsigned(end + 1, 10, VCAM_SIZE_MIN, VCAM_SIZE_MAX,
+				&height))
+		return invalid(reason, reason_size, value,
+			       "WIDTHxHEIGHT, each 2..8192");
+	camera->width = (uint32_t)width;
+	camera->height = (uint32_t)height;
+	return 0;
+}
+
+static unsigned long greatest_common_divisor(unsigned long a, unsigned long b)
+{
+	while (b) {
+		unsigned long rest = a % b;
+
+		a = b;
+		b = rest;
+	}
+	return a;
+}
+
+/* Reads "N" or "N/D" into a fraction of terms 1..FPS_TERM_MAX. */
+static int parse_fraction(const char *value, unsigned long *numerator,
+			  unsigned long *denominator)
+{
+	const char *end;
+
+	if (vcam_parse_unsigned_prefix(value, 10, 1, FPS_TERM_MAX, numerator,
+				       &end))
+		return -EINVAL;
+	if (!*end) {
+		*denominator = 1;
+		return 0;
+	}
+	if (*end != '/')
+		return -EINVAL;
+	return vcam_parse_unsigned(end + 1, 10, 1, FPS_TERM_MAX, denominator);
+}
+
+int vcam_config_parse_fps(const char *value, void *field, char *reason,
+			  size_t reason_size)
+{
+	struct vcam_camera_config *camera = field;
+	unsigned long numerator, denominator, divisor;
+
+	if (parse_fraction(value, &numerator, &denominator) ||
+	    numerator < FPS_MIN * denominator ||
+	    numerator > FPS_MAX * denominator)
+		return invalid(reason, reason_size, value,
+			       "1..1000 frames per second, as an integer (30) or a fraction (30000/1001)");
+	divisor = greatest_common_divisor(numerator, denominator);
+	/* The interval is the inverse of the rate. */
+	camera->interval_numerator = (uint32_t)(denominator / divisor);
+	camera->interval_denominator = (uint32_t)(numerator / divisor);
+	return 0;
+}
+
+int vcam_config_parse_format(const char *value, void *field, char *reason,
+			     size_t reason_size)
+{
+	const struct vcam_format_info *format = vcam_format_by_name(value);
+	char names[128];
+	uint32_t *fourcc = field;
+
+	if (!format) {
+		vcam_format_list_names(names, sizeof(names));
+		snprintf(reason, reason_size,
+			 "unknown format '%s': known formats are %s", value,
+			 names);
+		return -EINVAL;
+	}
+	*fourcc = format->fourcc;
+	return 0;
+}
+
+static int parse_bounded(const char *value, unsigned int *field,
+			 unsigned long min, unsigned long max, char *reason,
+			 size_t reason_size)
+{
+	char expected[64];
+	unsigned long number;
+
+	if (vcam_parse_unsigned(value, 10, min, max, &number)) {
+		snprintf(expected, sizeof(expected), "an integer %lu..%lu",
+			 min, max);
+		return invalid(reason, reason_size, value, expected);
+	}
+	*field = (unsigned int)number;
+	return 0;
+}
+
+int vcam_config_parse_frames(const char *value, void *field, char *reason,
+			     size_t reason_size)
+{
+	return parse_bounded(value, field, FRAMES_MIN, FRAMES_MAX, reason,
+			     reason_size);
+}
+
+int vcam_config_parse_checker_size(const char *value, void *field,
+				   char *reason, size_t reason_size)
+{
+	return parse_bounded(value, field, CHECKER_SIZE_MIN, CHECKER_SIZE_MAX,
+			     reason, reason_size);
+}
+
+static const char pattern_prefix[] = "pattern:";
+static const char mjpeg_prefix[] = "mjpeg:";
+
+static bool starts_with(const char *text, const char *prefix)
+{
+	return strncmp(text, prefix, strlen(prefix)) == 0;
+}
+
+static int parse_pattern_source(const char *name,
+				struct vcam_camera_source *source,
+				char *reason, size_t reason_size)
+{
+	enum vcam_pattern kind;
+	char names[128];
+
+	if (vcam_pattern_by_name(name, &kind)) {
+		vcam_pattern_list_names(names, sizeof(names));
+		snprintf(reason, reason_size,
+			 "unknown pattern '%s': known patterns are %s", name,
+			 names);
+		return -EINVAL;
+	}
+	source->kind = VCAM_SOURCE_PATTERN;
+	source->pattern.kind = kind;
+	source->mjpeg_path[0] = '\0';
+	return 0;
+}
+
+static int parse_mjpeg_source(const char *path,
+			      struct vcam_camera_source *source,
+			      char *reason, size_t reason_size)
+{
+	if (path[0] != '/') {
+		snprintf(reason, reason_size,
+			 "MJPEG file '%s' is not an absolute path: start it with /",
+			 path);
+		return -EINVAL;
+	}
+	if (strlen(path) >= sizeof(source->mjpeg_path)) {
+		snprintf(reason, reason_size,
+			 "MJPEG file path longer than %zu characters",
+			 sizeof(source->mjpeg_path) - 1);
+		return -EINVAL;
+	}
+	source->kind = VCAM_SOURCE_MJPEG;
+	strcpy(source->mjpeg_path, path);
+	return 0;
+}
+
+int vcam_config_parse_source(const char *value, void *field, char *reason,
+			     size_t reason_size)
+{
+	if (starts_with(value, pattern_prefix))
+		return parse_pattern_source(value + strlen(pattern_prefix),
+					    field, reason, reason_size);
+	if (starts_with(value, mjpeg_prefix))
+		return parse_mjpeg_source(value + strlen(mjpeg_prefix), field,
+					  reason, reason_size);
+	return invalid(reason, reason_size, value,
+		       "pattern:NAME or mjpeg:/PATH/FILE.mjpeg");
+}
+
+int vcam_config_parse_color(const char *value, void *field, char *reason,
+			    size_t reason_size)
+{
+	const char *digits = value[0] == '#' ? value + 1 : value;
+	unsigned long rgb;
+	uint32_t *color = field;
+
+	if (strlen(digits) != COLOR_DIGITS ||
+	    vcam_parse_unsigned(digits, 16, 0, 0xffffff, &rgb))
+		return invalid(reason, reason_size, value,
+			       "RRGGBB or #RRGGBB in hexadecimal, e.g. FF8000 for orange");
+	*color = (uint32_t)rgb;
+	return 0;
+}
+
+static const char *const true_words[] = { "yes", "true", "on", "1" };
+static const char *const false_words[] = { "no", "false", "off", "0" };
+
+static bool is_one_of(const char *value, const char *const *words,
+		      size_t count)
+{
+	for (size_t i = 0; i < count; i++) {
+		if (strcasecmp(value, words[i]) == 0)
+			return true;
+	}
+	return false;
+}
+
+int vcam_config_parse_bool(const char *value, void *field, char *reason,
+			   size_t reason_size)
+{
+	bool *flag = field;
+	size_t count = sizeof(true_words) / sizeof(true_words[0]);
+
+	if (is_one_of(value, true_words, count))
+		*flag = true;
+	else if (is_one_of(value, false_words, count))
+		*flag = false;
+	else
+		return invalid(reason, reason_size, value,
+			       "yes, no, true, false, on, off, 1 or 0");
+	return 0;
+}
+
+int vcam_config_parse_dmabuf(const char *value, void *field, char *reason,
+			     size_t reason_size)
+{
+	enum vcam_dmabuf_backend *backend = field;
+
+	if (vcam_dmabuf_backend_from_name(value, backend)) {
+		snprintf(reason, reason_size,
+			 "unknown DMA-BUF allocator '%s': known allocators are auto, heap, udmabuf, drm",
+			 value);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static bool is_group_character(char c)
+{
+	return isalnum((unsigned char)c) || c == '_' || c == '-' || c == '.';
+}
+
+/* Group names as shadow-utils makes them. */
+static bool is_group_name(const char *name)
+{
+	size_t length = strlen(name);
+
+	if (!length || length >= VCAM_GROUP_NAME_MAX || name[0] == '-')
+		return false;
+	for (size_t i = 0; i < length; i++) {
+		if (!is_group_character(name[i]))
+			return false;
+	}
+	return true;
+}
+
+/* "" means no group. */
+int vcam_config_parse_group(const char *value, void *field, char *reason,
+			    size_t reason_size)
+{
+	char *group = field;
+
+	if (value[0] && !is_group_name(value))
+		return invalid(reason, reason_size, value,
+			       "a group name of up to 32 letters, digits, '_', '-' and '.', not starting with '-', or nothing for root only");
+	strcpy(group, value);
+	return 0;
+}
