@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * What the JPEG decoder hands to the code that fits its output into a frame.
+ */
+#ifndef VCAM_JPEG_INTERNAL_H
+#define VCAM_JPEG_INTERNAL_H
+
+#include <stdint.h>
+
+#include "vcam/format.h"
+
+/* A decoded image as full-range Y'CbCr planes at their own subsampling. */
+struct vcam_decoded_yuv {
+	uint32_t width, height;		/* of the image, in pixels */
+	const uint8_t *plane[3];	/* Y', Cb, Cr; chroma NULL if grey */
+	uint32_t stride[3];
+	uint32_t chroma_factor_x;	/* image pixels per chroma sample */
+	uint32_t chroma_factor_y;
+};
+
+/* A decoded image as packed R, G, B bytes. */
+struct vcam_decoded_rgb {
+	uint32_t width, height;
+	const uint8_t *pixels;
+	uint32_t stride;
+};
+
+/*
+ * jpeg-fit.c: scaling into a frame of a raw format (a YUV one for
+ * vcam_fit_yuv, RGB24 for vcam_fit_rgb). Return 0 or -ENOMEM.
+ */
+int vcam_fit_yuv(const struct vcam_decoded_yuv *image,
+		 const struct vcam_frame_layout *layout, uint8_t *frame);
+int vcam_fit_rgb(const struct vcam_decoded_rgb *image,
+		 const struct vcam_frame_layout *layout, uint8_t *frame);
+
+#endif /* VCAM_JPEG_INTERNAL_H */
