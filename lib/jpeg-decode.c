@@ -80,6 +80,8 @@ static int fail_turbojpeg(struct vcam_jpeg_decoder *decoder)
 static int read_header(struct vcam_jpeg_decoder *decoder, const void *jpeg,
 		       size_t size, struct jpeg_header *header)
 {
+	/* TurboJPEG leaves these as they are for a JPEG of tables only. */
+	*header = (struct jpeg_header){ 0 };
 	if (size > ULONG_MAX)
 		return fail(decoder, -EBADMSG, "JPEG too long");
 	if (tjDecompressHeader3(decoder->handle, jpeg, (unsigned long)size,

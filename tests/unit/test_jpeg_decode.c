@@ -369,10 +369,13 @@ Test(jpeg_decode, fails_on_a_jpeg_truncated_anywhere)
 		make_frame(yuv_formats[f], 32, 32);
 		for (size_t cut = 0; cut < jpeg.size; cut++) {
 			uint8_t *copy = malloc(cut + 1);
+			int ret;
 
 			memcpy(copy, jpeg.data, cut);
-			cr_assert_eq(decode(copy, cut), -EBADMSG,
-				     "cut at %zu of %zu", cut, jpeg.size);
+			ret = decode(copy, cut);
+			cr_assert_eq(ret, -EBADMSG, "cut at %zu of %zu: %d (%s)",
+				     cut, jpeg.size, ret,
+				     vcam_jpeg_decoder_error(decoder));
 			cr_assert_neq(vcam_jpeg_decoder_error(decoder)[0],
 				      '\0');
 			free(copy);
