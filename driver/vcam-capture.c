@@ -240,10 +240,30 @@ static const struct v4l2_ioctl_ops vcam_capture_ioctl_ops = {
 	.vidioc_streamoff = vb2_ioctl_streamoff,
 };
 
+/*
+ * The frame interval a consumer asked for lasts until the last file of the
+ * node closes; the next consumer starts from the producer's default.
+ */
+static int vcam_capture_release(struct file *file)
+{
+	struct vcam_device *cam = vcam_from_file(file);
+	struct v4l2_fract *interval = &cam->interval;
+
+	mutex_lock(&cam->lock);
+	if (v4l2_fh_is_singular_file(file) &&
+	    (interval->numerator != cam->default_interval.numerator ||
+	     interval->denominator != cam->default_interval.denominator)) {
+		*interval = cam->default_interval;
+		vcam_notify_producer(cam);
+	}
+	mutex_unlock(&cam->lock);
+	return vb2_fop_release(file);
+}
+
 static const struct v4l2_file_operations vcam_capture_fops = {
 	.owner = THIS_MODULE,
 	.open = v4l2_fh_open,
-	.release = vb2_fop_release,
+	.release = vcam_capture_release,
 	.read = vb2_fop_read,
 	.poll = vb2_fop_poll,
 	.mmap = vb2_fop_mmap,

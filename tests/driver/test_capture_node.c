@@ -207,6 +207,24 @@ Test(capture_node, negotiated_interval_reaches_the_producer_with_epollpri)
 	close(fd);
 }
 
+Test(capture_node, interval_returns_to_the_default_when_the_last_file_closes)
+{
+	struct v4l2_streamparm parm = { .type = V4L2_BUF_TYPE_VIDEO_CAPTURE };
+	int fd = test_open_capture(&cam), other = test_open_capture(&cam);
+
+	set_interval(fd, 1, 10);
+	close(fd);
+	xioctl(other, VIDIOC_G_PARM, &parm, "VIDIOC_G_PARM");
+	cr_expect_eq(parm.parm.capture.timeperframe.denominator, 10,
+		     "reset while another file was open");
+	close(other);
+	fd = test_open_capture(&cam);
+	xioctl(fd, VIDIOC_G_PARM, &parm, "VIDIOC_G_PARM");
+	cr_expect_eq(parm.parm.capture.timeperframe.numerator, 1);
+	cr_expect_eq(parm.parm.capture.timeperframe.denominator, 30);
+	close(fd);
+}
+
 Test(capture_node, producer_sets_the_default_interval)
 {
 	struct vcam_ioc_interval interval = { 1, 24 }, bad = { 1, 1001 };

@@ -1,0 +1,325 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "daemon.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/signalfd.h>
+#include <unistd.h>
+#include <vcam/config.h>
+#include <vcam/dmabuf.h>
+
+#include "camera.h"
+#include "log.h"
+#include "notify.h"
+
+enum watch_kind { WATCH_SIGNALS, WATCH_STATUS, WATCH_TIMER };
+
+/* What an epoll event is about. */
+struct watch {
+	enum watch_kind kind;
+	struct camera *camera;
+};
+
+struct running_camera {
+	struct camera camera;
+	struct watch status_watch;
+	struct watch timer_watch;
+};
+
+struct daemon {
+	const struct daemon_paths *paths;
+	int epoll_fd;
+	int signal_fd;
+	struct watch signal_watch;
+	struct vcam_dmabuf_allocator *allocator;
+	enum vcam_dmabuf_backend backend;
+	struct running_camera **cameras;
+	size_t camera_count;
+};
+
+static int load_config(const struct daemon_paths *paths,
+		       struct vcam_config *config)
+{
+	int ret;
+
+	vcam_config_init(config);
+	ret = vcam_config_load(config, paths->main_file, paths->dropin_dir);
+	for (size_t i = 0; i < config->error_count; i++)
+		vcamd_log(LOG_ERR, NULL, "%s", config->errors[i]);
+	return ret;
+}
+
+int daemon_check_config(const struct daemon_paths *paths)
+{
+	struct vcam_config config;
+	int ret = load_config(paths, &config);
+
+	for (size_t i = 0; i < config.camera_count; i++)
+		printf("camera %s: %ux%u, %u/%u s per frame\n",
+		       config.cameras[i].name, config.cameras[i].width,
+		       config.cameras[i].height,
+		       config.cameras[i].interval_numerator,
+		       config.cameras[i].interval_denominator);
+	printf("%zu camera(s) configured, %zu problem(s)\n",
+	       config.camera_count, config.error_count);
+	vcam_config_free(&config);
+	return ret ? 1 : 0;
+}
+
+static int watch_fd(struct daemon *daemon, int fd, uint32_t events,
+		    struct watch *watch)
+{
+	struct epoll_event event = { .events = events, .data.ptr = watch };
+
+	return epoll_ctl(daemon->epoll_fd, EPOLL_CTL_ADD, fd, &event) ?
+	       -errno : 0;
+}
+
+static void stop_camera(struct daemon *daemon, size_t index)
+{
+	struct running_camera *running = daemon->cameras[index];
+
+	vcamd_log(LOG_INFO, running->camera.config.name, "removed");
+	camera_stop(&running->camera);
+	free(running);
+	daemon->cameras[index] = daemon->cameras[--daemon->camera_count];
+}
+
+static void start_camera(struct daemon *daemon,
+			 const struct vcam_camera_config *cfg)
+{
+	struct running_camera *running = calloc(1, sizeof(*running));
+	struct running_camera **cameras;
+
+	cameras = realloc(daemon->cameras,
+			  (daemon->camera_count + 1) * sizeof(*cameras));
+	if (!running || !cameras) {
+		vcamd_log(LOG_ERR, cfg->name, "out of memory");
+		free(running);
+		if (cameras)
+			daemon->cameras = cameras;
+		return;
+	}
+	daemon->cameras = cameras;
+	if (camera_start(&running->camera, cfg, daemon->allocator)) {
+		free(running);
+		return;
+	}
+	running->status_watch = (struct watch){ WATCH_STATUS, &running->camera };
+	running->timer_watch = (struct watch){ WATCH_TIMER, &running->camera };
+	if (watch_fd(daemon, running->camera.producer.fd, EPOLLPRI,
+		     &running->status_watch) ||
+	    watch_fd(daemon, running->camera.timer_fd, EPOLLIN,
+		     &running->timer_watch)) {
+		vcamd_log(LOG_ERR, cfg->name, "cannot watch the camera: %s",
+			  strerror(errno));
+		camera_stop(&running->camera);
+		free(running);
+		return;
+	}
+	daemon->cameras[daemon->camera_count++] = running;
+}
+
+static const struct vcam_camera_config *
+find_config(const struct vcam_config *config, const char *name)
+{
+	for (size_t i = 0; i < config->camera_count; i++) {
+		if (strcmp(config->cameras[i].name, name) == 0)
+			return &config->cameras[i];
+	}
+	return NULL;
+}
+
+static bool same_settings(const struct vcam_camera_config *a,
+			  const struct vcam_camera_config *b)
+{
+	return a->width == b->width && a->height == b->height &&
+	       a->fourcc == b->fourcc &&
+	       a->interval_numerator == b->interval_numerator &&
+	       a->interval_denominator == b->interval_denominator &&
+	       a->frames == b->frames &&
+	       memcmp(&a->source, &b->source, sizeof(a->source)) == 0;
+}
+
+/* Makes the running cameras those of config, keeping unchanged ones. */
+static void apply_config(struct daemon *daemon,
+			 const struct vcam_config *config)
+{
+	for (size_t i = daemon->camera_count; i-- > 0;) {
+		const struct camera *camera = &daemon->cameras[i]->camera;
+		const struct vcam_camera_config *wanted =
+			find_config(config, camera->config.name);
+
+		if (!wanted || !wanted->enabled ||
+		    !same_settings(wanted, &camera->config))
+			stop_camera(daemon, i);
+	}
+	for (size_t i = 0; i < config->camera_count; i++) {
+		const struct vcam_camera_config *cfg = &config->cameras[i];
+		bool running = false;
+
+		for (size_t j = 0; j < daemon->camera_count; j++)
+			running |= strcmp(daemon->cameras[j]->camera.config.name,
+					  cfg->name) == 0;
+		if (cfg->enabled && !running)
+			start_camera(daemon, cfg);
+	}
+}
+
+static int open_allocator(struct daemon *daemon, enum vcam_dmabuf_backend backend)
+{
+	char message[256];
+	int ret;
+
+	if (daemon->allocator && backend == daemon->backend)
+		return 0;
+	if (daemon->allocator)
+		vcam_dmabuf_allocator_close(daemon->allocator);
+	daemon->allocator = NULL;
+	ret = vcam_dmabuf_allocator_open(&daemon->allocator, backend);
+	if (ret) {
+		vcamd_log(LOG_ERR, NULL, "%s", vcam_dmabuf_open_error_message(
+			  backend, ret, message, sizeof(message)));
+		return ret;
+	}
+	daemon->backend = backend;
+	vcamd_log(LOG_INFO, NULL, "frame memory from %s",
+		  vcam_dmabuf_backend_name(
+			  vcam_dmabuf_allocator_backend(daemon->allocator)));
+	return 0;
+}
+
+static void report_ready(const struct daemon *daemon)
+{
+	char state[64];
+
+	snprintf(state, sizeof(state), "READY=1\nSTATUS=%zu camera(s)",
+		 daemon->camera_count);
+	vcamd_notify(state);
+	vcamd_log(LOG_INFO, NULL, "ready with %zu camera(s)",
+		  daemon->camera_count);
+}
+
+/* Loads the configuration and applies it; the old one stays on failure. */
+static int configure(struct daemon *daemon)
+{
+	struct vcam_config config;
+	int ret = load_config(daemon->paths, &config);
+
+	if (ret == -ENOMEM) {
+		vcamd_log(LOG_ERR, NULL, "out of memory reading the "
+			  "configuration");
+		vcam_config_free(&config);
+		return ret;
+	}
+	ret = open_allocator(daemon, config.daemon.dmabuf);
+	if (!ret)
+		apply_config(daemon, &config);
+	vcam_config_free(&config);
+	return ret;
+}
+
+static int setup_signals(struct daemon *daemon)
+{
+	sigset_t signals;
+
+	sigemptyset(&signals);
+	sigaddset(&signals, SIGTERM);
+	sigaddset(&signals, SIGINT);
+	sigaddset(&signals, SIGHUP);
+	if (sigprocmask(SIG_BLOCK, &signals, NULL))
+		return -errno;
+	daemon->signal_fd = signalfd(-1, &signals, SFD_NONBLOCK | SFD_CLOEXEC);
+	if (daemon->signal_fd < 0)
+		return -errno;
+	daemon->signal_watch = (struct watch){ WATCH_SIGNALS, NULL };
+	return watch_fd(daemon, daemon->signal_fd, EPOLLIN,
+			&daemon->signal_watch);
+}
+
+/* Returns true when the daemon should stop. */
+static bool handle_signals(struct daemon *daemon)
+{
+	struct signalfd_siginfo info;
+
+	while (read(daemon->signal_fd, &info, sizeof(info)) ==
+	       (ssize_t)sizeof(info)) {
+		if (info.ssi_signo != SIGHUP)
+			return true;
+		vcamd_notify("RELOADING=1");
+		vcamd_log(LOG_INFO, NULL, "reloading the configuration");
+		configure(daemon);
+		report_ready(daemon);
+	}
+	return false;
+}
+
+static void serve(struct daemon *daemon)
+{
+	struct epoll_event events[16];
+
+	for (;;) {
+		int count = epoll_wait(daemon->epoll_fd, events, 16, -1);
+
+		if (count < 0 && errno != EINTR) {
+			vcamd_log(LOG_ERR, NULL, "epoll_wait: %s",
+				  strerror(errno));
+			return;
+		}
+		for (int i = 0; i < count; i++) {
+			struct watch *watch = events[i].data.ptr;
+
+			if (watch->kind == WATCH_SIGNALS) {
+				if (handle_signals(daemon))
+					return;
+			} else if (watch->kind == WATCH_STATUS) {
+				camera_on_status_change(watch->camera);
+			} else {
+				camera_on_timer(watch->camera);
+			}
+		}
+	}
+}
+
+static void teardown(struct daemon *daemon)
+{
+	while (daemon->camera_count)
+		stop_camera(daemon, daemon->camera_count - 1);
+	free(daemon->cameras);
+	if (daemon->allocator)
+		vcam_dmabuf_allocator_close(daemon->allocator);
+	if (daemon->signal_fd >= 0)
+		close(daemon->signal_fd);
+	if (daemon->epoll_fd >= 0)
+		close(daemon->epoll_fd);
+}
+
+int daemon_run(const struct daemon_paths *paths)
+{
+	struct daemon daemon = {
+		.paths = paths, .epoll_fd = -1, .signal_fd = -1,
+	};
+	int status = 1;
+
+	daemon.epoll_fd = epoll_create1(EPOLL_CLOEXEC);
+	if (daemon.epoll_fd < 0 || setup_signals(&daemon)) {
+		vcamd_log(LOG_ERR, NULL, "cannot set up the event loop: %s",
+			  strerror(errno));
+		goto out;
+	}
+	if (configure(&daemon))
+		goto out;
+	report_ready(&daemon);
+	serve(&daemon);
+	vcamd_notify("STOPPING=1");
+	vcamd_log(LOG_INFO, NULL, "stopping");
+	status = 0;
+out:
+	teardown(&daemon);
+	return status;
+}

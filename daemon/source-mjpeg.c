@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "source-mjpeg.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <vcam/jpeg.h>
+#include <vcam/mjpeg.h>
+
+#include "log.h"
+
+struct mjpeg_source {
+	char camera[VCAM_CAMERA_NAME_MAX];
+	char path[PATH_MAX];
+	bool loop;
+	struct vcam_frame_layout layout;
+	struct vcam_mjpeg_reader *reader;
+	struct vcam_jpeg_decoder *decoder;
+	uint8_t *last_frame;		/* what the last good frame wrote */
+	uint32_t last_length;		/* 0 until a frame was good */
+	uint64_t skipped;
+	bool ended;
+};
+
+int mjpeg_source_open(struct mjpeg_source **source, const char *camera,
+		      const struct vcam_camera_source *cfg,
+		      const struct vcam_frame_layout *layout, char *message,
+		      size_t size)
+{
+	struct mjpeg_source *s = calloc(1, sizeof(*s));
+	int ret;
+
+	if (!s) {
+		snprintf(message, size, "out of memory");
+		return -ENOMEM;
+	}
+	snprintf(s->camera, sizeof(s->camera), "%s", camera);
+	snprintf(s->path, sizeof(s->path), "%s", cfg->mjpeg_path);
+	s->loop = cfg->loop;
+	s->layout = *layout;
+	s->last_frame = malloc(layout->sizeimage);
+	ret = s->last_frame ? vcam_mjpeg_open(s->path, &s->reader) : -ENOMEM;
+	if (ret) {
+		snprintf(message, size, "cannot open the MJPEG file %s: %s",
+			 s->path, ret == -ENOMSG ? "it holds no JPEG image" :
+			 strerror(-ret));
+		goto err_free;
+	}
+	if (!layout->format->compressed) {
+		ret = vcam_jpeg_decoder_new(&s->decoder);
+		if (ret) {
+			snprintf(message, size, "out of memory");
+			goto err_free;
+		}
+	}
+	*source = s;
+	return 0;
+
+err_free:
+	mjpeg_source_close(s);
+	return ret;
+}
+
+static int write_image(struct mjpeg_source *s, const struct vcam_jpeg_image *image,
+		       void *frame, uint32_t *length)
+{
+	int ret;
+
+	if (!s->decoder) {
+		if (image->size > s->layout.sizeimage)
+			return -EFBIG;
+		memcpy(frame, image->data, image->size);
+		*length = (uint32_t)image->size;
+		return 0;
+	}
+	ret = vcam_jpeg_decode(s->decoder, image->data, image->size,
+			       &s->layout, frame);
+	*length = s->layout.sizeimage;
+	return ret;
+}
+
+static void note_skipped(struct mjpeg_source *s,
+			 const struct vcam_jpeg_image *image, int error)
+{
+	const char *why = error == -EFBIG ? "larger than the camera's frame" :
+			  s->decoder ? vcam_jpeg_decoder_error(s->decoder) :
+			  strerror(-error);
+
+	if (s->skipped++ == 0)
+		vcamd_log(LOG_WARNING, s->camera, "%s: skipping the JPEG at "
+			  "byte %" PRIu64 ": %s (further ones are counted, "
+			  "not logged)", s->path, image->offset, why);
+}
+
+/* The next image of the file, looping if asked; -ENOMSG at the end. */
+static int next_image(struct mjpeg_source *s, struct vcam_jpeg_image *image)
+{
+	int ret = vcam_mjpeg_next(s->reader, image);
+
+	if (ret != -ENOMSG && ret != -ENODATA)
+		return ret;
+	if (!s->loop)
+		return -ENOMSG;
+	vcam_mjpeg_rewind(s->reader);
+	return vcam_mjpeg_next(s->reader, image);
+}
+
+static int repeat_last(struct mjpeg_source *s, void *frame, uint32_t *length)
+{
+	if (!s->last_length)
+		return -ENODATA;
+	memcpy(frame, s->last_frame, s->last_length);
+	*length = s->last_length;
+	return 0;
+}
+
+int mjpeg_source_render(struct mjpeg_source *s, void *frame, uint32_t *length)
+{
+	struct vcam_mjpeg_stats stats;
+	uint64_t attempts;
+	int ret;
+
+	if (s->ended)
+		return repeat_last(s, frame, length);
+
+	/* Give up after one whole pass over the file without a good image. */
+	vcam_mjpeg_get_stats(s->reader, &stats);
+	for (attempts = 0; attempts <= stats.images + 1; attempts++) {
+		struct vcam_jpeg_image image;
+
+		ret = next_image(s, &image);
+		if (ret == -ENOMSG) {
+			vcamd_log(LOG_NOTICE, s->camera, "%s ended after %" PRIu64
+				  " skipped JPEG(s); repeating its last frame",
+				  s->path, s->skipped);
+			s->ended = true;
+			return repeat_last(s, frame, length);
+		}
+		if (ret)
+			return -ENODATA;
+		ret = write_image(s, &image, frame, length);
+		if (!ret) {
+			memcpy(s->last_frame, frame, *length);
+			s->last_length = *length;
+			return 0;
+		}
+		note_skipped(s, &image, ret);
+	}
+	return repeat_last(s, frame, length);
+}
+
+void mjpeg_source_close(struct mjpeg_source *s)
+{
+	if (!s)
+		return;
+	vcam_mjpeg_close(s->reader);
+	vcam_jpeg_decoder_free(s->decoder);
+	free(s->last_frame);
+	free(s);
+}
