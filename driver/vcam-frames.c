@@ -40,10 +40,13 @@ void vcam_frames_set_streaming(struct vcam_device *cam, bool streaming)
 {
 	WRITE_ONCE(cam->status,
 		   streaming ? VCAM_STATUS_STREAMING : VCAM_STATUS_IDLE);
+	/* A frame that waited for this consumer is captured as it starts. */
 	if (streaming) {
 		cam->sequence = 0;
-		if (cam->pending)
+		if (cam->pending) {
 			cam->pending->sequence = cam->sequence++;
+			cam->pending->queued_ns = ktime_get_ns();
+		}
 	}
 	vcam_notify_producer(cam);
 }

@@ -419,6 +419,27 @@ Test(frames, userptr_consumer_receives_the_frame)
 	consumer_stop(&consumer);
 }
 
+Test(frames, frame_queued_before_streaming_is_stamped_when_it_starts)
+{
+	struct consumer consumer = { 0 };
+	struct v4l2_buffer buf;
+	uint64_t before;
+
+	paint(2, 17);
+	must_queue(2, 0);
+	usleep(100000);
+	before = monotonic_ns();
+	consumer_start(&consumer, V4L2_MEMORY_MMAP, 2);
+	cr_assert_eq(consumer_dqbuf(&consumer, &buf, 2000), 0);
+	cr_expect_eq(buf.sequence, 0);
+	cr_expect_geq(buffer_ns(&buf) + 1000, before,
+		      "stale timestamp %llu before STREAMON at %llu",
+		      (unsigned long long)buffer_ns(&buf),
+		      (unsigned long long)before);
+	cr_expect(painted_with(consumer.maps[buf.index], buf.bytesused, 17));
+	consumer_stop(&consumer);
+}
+
 Test(frames, slow_consumer_gets_the_newest_frame_and_drops_count)
 {
 	struct consumer consumer = { 0 };

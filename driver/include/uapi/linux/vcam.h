@@ -37,8 +37,9 @@
  * One thread can thus drive many cameras from one event loop.
  *
  * Consumers see the timestamp of a frame as the ``CLOCK_MONOTONIC`` time at
- * which its producer queued it; the producer's own timestamp is returned to
- * it unchanged by %VCAM_IOC_DEQUEUE. Frame sequence numbers count the frames
+ * which its producer queued it, or at which the consumer started streaming
+ * for a frame queued before; the producer's own timestamp is returned to it
+ * unchanged by %VCAM_IOC_DEQUEUE. Frame sequence numbers count the frames
  * queued while a consumer streams, so a gap means a dropped frame.
  *
  * When the consumer falls behind, at most one frame waits for a capture
