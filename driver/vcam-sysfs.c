@@ -71,29 +71,31 @@ static ssize_t state_show(struct device *dev, struct device_attribute *attr,
 }
 static DEVICE_ATTR_RO(state);
 
+/* A counter of the camera at `offset`, read under its lock. */
+static ssize_t vcam_show_counter(struct device *dev, char *buf, size_t offset)
+{
+	struct vcam_device *cam = vcam_from_dev(dev);
+	u64 count;
+
+	mutex_lock(&cam->lock);
+	count = *(u64 *)((char *)cam + offset);
+	mutex_unlock(&cam->lock);
+	return sysfs_emit(buf, "%llu\n", count);
+}
+
 static ssize_t frames_delivered_show(struct device *dev,
 				     struct device_attribute *attr, char *buf)
 {
-	struct vcam_device *cam = vcam_from_dev(dev);
-	u64 frames;
-
-	mutex_lock(&cam->lock);
-	frames = cam->frames_delivered;
-	mutex_unlock(&cam->lock);
-	return sysfs_emit(buf, "%llu\n", frames);
+	return vcam_show_counter(dev, buf,
+				 offsetof(struct vcam_device, frames_delivered));
 }
 static DEVICE_ATTR_RO(frames_delivered);
 
 static ssize_t frames_dropped_show(struct device *dev,
 				   struct device_attribute *attr, char *buf)
 {
-	struct vcam_device *cam = vcam_from_dev(dev);
-	u64 frames;
-
-	mutex_lock(&cam->lock);
-	frames = cam->frames_dropped;
-	mutex_unlock(&cam->lock);
-	return sysfs_emit(buf, "%llu\n", frames);
+	return vcam_show_counter(dev, buf,
+				 offsetof(struct vcam_device, frames_dropped));
 }
 static DEVICE_ATTR_RO(frames_dropped);
 
