@@ -62,6 +62,21 @@ static void send_error(int fd, const char *code, const char *sentence)
 		send_response(fd, line, (size_t)length);
 }
 
+/*
+ * Reads what is left of an over-long request, so that closing does not
+ * reset the connection before the client reads the answer. Bounded: a
+ * client that keeps sending loses its answer.
+ */
+static void discard_input(int fd)
+{
+	char scrap[4096];
+
+	for (int i = 0; i < 16; i++) {
+		if (read(fd, scrap, sizeof(scrap)) <= 0)
+			return;
+	}
+}
+
 static void drop_client(struct client *client)
 {
 	if (client->timer_fd >= 0)
@@ -81,6 +96,7 @@ static void answer(struct client *client, size_t length)
 						sizeof(control->response));
 
 	send_response(client->fd, control->response, response_length);
+	discard_input(client->fd);
 	drop_client(client);
 }
 

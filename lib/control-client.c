@@ -94,6 +94,9 @@ int vcam_control_exchange(const char *socket_path, const char *request,
 	if (fd < 0)
 		return fd;
 	ret = send_all(fd, request, request_length);
+	/* The request is complete: vcamd answers at EOF at the latest. */
+	if (!ret && shutdown(fd, SHUT_WR))
+		ret = -errno;
 	if (!ret)
 		ret = receive_all(fd, response, size);
 	close(fd);
