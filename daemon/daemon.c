@@ -13,34 +13,10 @@
 #include <vcam/config.h>
 #include <vcam/dmabuf.h>
 
-#include "camera.h"
+#include "control.h"
+#include "daemon-internal.h"
 #include "log.h"
 #include "notify.h"
-
-enum watch_kind { WATCH_SIGNALS, WATCH_STATUS, WATCH_TIMER };
-
-/* What an epoll event is about. */
-struct watch {
-	enum watch_kind kind;
-	struct camera *camera;
-};
-
-struct running_camera {
-	struct camera camera;
-	struct watch status_watch;
-	struct watch timer_watch;
-};
-
-struct daemon {
-	const struct daemon_paths *paths;
-	int epoll_fd;
-	int signal_fd;
-	struct watch signal_watch;
-	struct vcam_dmabuf_allocator *allocator;
-	enum vcam_dmabuf_backend backend;
-	struct running_camera **cameras;
-	size_t camera_count;
-};
 
 static int load_config(const struct daemon_paths *paths,
 		       struct vcam_config *config)
@@ -71,7 +47,7 @@ int daemon_check_config(const struct daemon_paths *paths)
 	return ret ? 1 : 0;
 }
 
-static int watch_fd(struct daemon *daemon, int fd, uint32_t events,
+int daemon_watch_fd(struct daemon *daemon, int fd, uint32_t events,
 		    struct watch *watch)
 {
 	struct epoll_event event = { .events = events, .data.ptr = watch };
@@ -80,7 +56,7 @@ static int watch_fd(struct daemon *daemon, int fd, uint32_t events,
 	       -errno : 0;
 }
 
-static void stop_camera(struct daemon *daemon, size_t index)
+void daemon_stop_camera(struct daemon *daemon, size_t index)
 {
 	struct running_camera *running = daemon->cameras[index];
 
@@ -90,11 +66,12 @@ static void stop_camera(struct daemon *daemon, size_t index)
 	daemon->cameras[index] = daemon->cameras[--daemon->camera_count];
 }
 
-static void start_camera(struct daemon *daemon,
-			 const struct vcam_camera_config *cfg)
+int daemon_start_camera(struct daemon *daemon,
+			const struct vcam_camera_config *cfg, bool runtime)
 {
 	struct running_camera *running = calloc(1, sizeof(*running));
 	struct running_camera **cameras;
+	int ret;
 
 	cameras = realloc(daemon->cameras,
 			  (daemon->camera_count + 1) * sizeof(*cameras));
@@ -103,26 +80,31 @@ static void start_camera(struct daemon *daemon,
 		free(running);
 		if (cameras)
 			daemon->cameras = cameras;
-		return;
+		return -ENOMEM;
 	}
 	daemon->cameras = cameras;
-	if (camera_start(&running->camera, cfg, daemon->allocator)) {
+	ret = camera_start(&running->camera, cfg, daemon->allocator);
+	if (ret) {
 		free(running);
-		return;
+		return ret;
 	}
-	running->status_watch = (struct watch){ WATCH_STATUS, &running->camera };
-	running->timer_watch = (struct watch){ WATCH_TIMER, &running->camera };
-	if (watch_fd(daemon, running->camera.producer.fd, EPOLLPRI,
-		     &running->status_watch) ||
-	    watch_fd(daemon, running->camera.timer_fd, EPOLLIN,
-		     &running->timer_watch)) {
+	running->runtime = runtime;
+	running->status_watch = (struct watch){ WATCH_STATUS, &running->camera, NULL };
+	running->timer_watch = (struct watch){ WATCH_TIMER, &running->camera, NULL };
+	ret = daemon_watch_fd(daemon, running->camera.producer.fd, EPOLLPRI,
+			      &running->status_watch);
+	if (!ret)
+		ret = daemon_watch_fd(daemon, running->camera.timer_fd, EPOLLIN,
+				      &running->timer_watch);
+	if (ret) {
 		vcamd_log(LOG_ERR, cfg->name, "cannot watch the camera: %s",
-			  strerror(errno));
+			  strerror(-ret));
 		camera_stop(&running->camera);
 		free(running);
-		return;
+		return ret;
 	}
 	daemon->cameras[daemon->camera_count++] = running;
+	return 0;
 }
 
 static const struct vcam_camera_config *
@@ -146,7 +128,10 @@ static bool same_settings(const struct vcam_camera_config *a,
 	       memcmp(&a->source, &b->source, sizeof(a->source)) == 0;
 }
 
-/* Makes the running cameras those of config, keeping unchanged ones. */
+/*
+ * Makes the configured cameras those of config, keeping unchanged ones and
+ * those made over the control socket.
+ */
 static void apply_config(struct daemon *daemon,
 			 const struct vcam_config *config)
 {
@@ -155,9 +140,11 @@ static void apply_config(struct daemon *daemon,
 		const struct vcam_camera_config *wanted =
 			find_config(config, camera->config.name);
 
+		if (daemon->cameras[i]->runtime)
+			continue;
 		if (!wanted || !wanted->enabled ||
 		    !same_settings(wanted, &camera->config))
-			stop_camera(daemon, i);
+			daemon_stop_camera(daemon, i);
 	}
 	for (size_t i = 0; i < config->camera_count; i++) {
 		const struct vcam_camera_config *cfg = &config->cameras[i];
@@ -167,7 +154,7 @@ static void apply_config(struct daemon *daemon,
 			running |= strcmp(daemon->cameras[j]->camera.config.name,
 					  cfg->name) == 0;
 		if (cfg->enabled && !running)
-			start_camera(daemon, cfg);
+			daemon_start_camera(daemon, cfg, false);
 	}
 }
 
@@ -220,6 +207,11 @@ static int configure(struct daemon *daemon)
 	ret = open_allocator(daemon, config.daemon.dmabuf);
 	if (!ret)
 		apply_config(daemon, &config);
+	if (!ret) {
+		strcpy(daemon->control_group, config.daemon.control_group);
+		if (daemon->control)
+			control_set_group(daemon->control, daemon->control_group);
+	}
 	vcam_config_free(&config);
 	return ret;
 }
@@ -237,8 +229,8 @@ static int setup_signals(struct daemon *daemon)
 	daemon->signal_fd = signalfd(-1, &signals, SFD_NONBLOCK | SFD_CLOEXEC);
 	if (daemon->signal_fd < 0)
 		return -errno;
-	daemon->signal_watch = (struct watch){ WATCH_SIGNALS, NULL };
-	return watch_fd(daemon, daemon->signal_fd, EPOLLIN,
+	daemon->signal_watch = (struct watch){ WATCH_SIGNALS, NULL, NULL };
+	return daemon_watch_fd(daemon, daemon->signal_fd, EPOLLIN,
 			&daemon->signal_watch);
 }
 
@@ -279,17 +271,28 @@ static void serve(struct daemon *daemon)
 					return;
 			} else if (watch->kind == WATCH_STATUS) {
 				camera_on_status_change(watch->camera);
-			} else {
+			} else if (watch->kind == WATCH_TIMER) {
 				camera_on_timer(watch->camera);
+			} else {
+				control_on_event(daemon->control, watch,
+						 events[i].events);
 			}
 		}
 	}
 }
 
+/* The control socket, with the group of the configuration just applied. */
+static int open_control(struct daemon *daemon)
+{
+	return control_open(&daemon->control, daemon,
+			    daemon->paths->socket_path, daemon->control_group);
+}
+
 static void teardown(struct daemon *daemon)
 {
+	control_close(daemon->control);
 	while (daemon->camera_count)
-		stop_camera(daemon, daemon->camera_count - 1);
+		daemon_stop_camera(daemon, daemon->camera_count - 1);
 	free(daemon->cameras);
 	if (daemon->allocator)
 		vcam_dmabuf_allocator_close(daemon->allocator);
@@ -312,7 +315,7 @@ int daemon_run(const struct daemon_paths *paths)
 			  strerror(errno));
 		goto out;
 	}
-	if (configure(&daemon))
+	if (configure(&daemon) || open_control(&daemon))
 		goto out;
 	report_ready(&daemon);
 	serve(&daemon);

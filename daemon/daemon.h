@@ -11,14 +11,16 @@
 struct daemon_paths {
 	const char *main_file;
 	const char *dropin_dir;
+	const char *socket_path;	/* the control socket */
 };
 
 /* Loads the configuration and prints every problem; 0 if there were none. */
 int daemon_check_config(const struct daemon_paths *paths);
 
 /*
- * Creates the configured cameras, tells systemd it is ready and serves
- * until SIGTERM or SIGINT; SIGHUP reloads the configuration. Returns the
+ * Creates the configured cameras, opens the control socket, tells systemd
+ * it is ready and serves until SIGTERM or SIGINT; SIGHUP reloads the
+ * configuration. Returns the
  * exit status.
  */
 int daemon_run(const struct daemon_paths *paths);

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 
 #include <vcam/config.h>
+#include <vcam/protocol.h>
 
 #include "daemon.h"
 
@@ -29,6 +30,9 @@ static void print_help(void)
 	       "is read after the\n"
 	       "                         main file (default: "
 	       "$CONFIGURATION_DIRECTORY or " VCAM_CONFIG_DEFAULT_DIR ")\n"
+	       "  -s, --socket PATH      the control socket vcamctl talks to "
+	       "(default:\n"
+	       "                         " VCAM_PROTOCOL_DEFAULT_SOCKET ")\n"
 	       "      --check-config     check the configuration, list its "
 	       "cameras and exit\n"
 	       "  -h, --help             show this help and exit\n"
@@ -51,23 +55,29 @@ int main(int argc, char **argv)
 		{ "config", required_argument, NULL, 'c' },
 		{ "config-dir", required_argument, NULL, 'd' },
 		{ "check-config", no_argument, NULL, 'k' },
+		{ "socket", required_argument, NULL, 's' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *environment_dir = getenv("CONFIGURATION_DIRECTORY");
-	struct daemon_paths paths = { NULL, NULL };
+	struct daemon_paths paths = {
+		NULL, NULL, VCAM_PROTOCOL_DEFAULT_SOCKET,
+	};
 	char main_file[PATH_MAX];
 	int check_only = 0;
 	int opt;
 
-	while ((opt = getopt_long(argc, argv, "c:d:hV", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "c:d:s:hV", options, NULL)) != -1) {
 		switch (opt) {
 		case 'c':
 			paths.main_file = optarg;
 			break;
 		case 'd':
 			paths.dropin_dir = optarg;
+			break;
+		case 's':
+			paths.socket_path = optarg;
 			break;
 		case 'k':
 			check_only = 1;

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "config-internal.h"
+#include "vcam/camera-config.h"
 
 #define KEY_MAX 32		/* bits in config_parser.keys_seen */
 
@@ -102,27 +103,12 @@ static void finish_section(struct config_parser *p)
 		p->out_of_memory = true;
 }
 
-static bool is_camera_name(const char *name)
-{
-	size_t length = strlen(name);
-
-	if (!length || length >= VCAM_CAMERA_NAME_MAX ||
-	    !isalnum((unsigned char)name[0]) ||
-	    !isalnum((unsigned char)name[length - 1]))
-		return false;
-	for (size_t i = 0; i < length; i++) {
-		if (!isalnum((unsigned char)name[i]) && name[i] != ' ')
-			return false;
-	}
-	return true;
-}
-
 static void start_camera(struct config_parser *p, const char *name)
 {
 	const struct vcam_camera_config *defined;
 
 	p->state = IN_IGNORED;
-	if (!is_camera_name(name)) {
+	if (!vcam_camera_name_is_valid(name)) {
 		report(p, NULL,
 		       "invalid camera name '%s': expected 1..31 letters, digits and spaces, starting and ending with a letter or digit",
 		       name);

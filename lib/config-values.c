@@ -12,6 +12,7 @@
 
 #include "config-internal.h"
 #include "parse-number.h"
+#include "vcam/camera-config.h"
 #include "vcam/format.h"
 
 #define FPS_MIN 1u
@@ -295,4 +296,40 @@ int vcam_config_parse_group(const char *value, void *field, char *reason,
 			       "a group name of up to 32 letters, digits, '_', '-' and '.', not starting with '-', or nothing for root only");
 	strcpy(group, value);
 	return 0;
+}
+
+bool vcam_camera_name_is_valid(const char *name)
+{
+	size_t length = strlen(name);
+
+	if (!length || length >= VCAM_CAMERA_NAME_MAX ||
+	    !isalnum((unsigned char)name[0]) ||
+	    !isalnum((unsigned char)name[length - 1]))
+		return false;
+	for (size_t i = 0; i < length; i++) {
+		if (!isalnum((unsigned char)name[i]) && name[i] != ' ')
+			return false;
+	}
+	return true;
+}
+
+void vcam_camera_config_defaults(struct vcam_camera_config *camera)
+{
+	memset(camera, 0, sizeof(*camera));
+	vcam_config_set_defaults(CONFIG_SECTION_CAMERA, camera);
+}
+
+int vcam_camera_source_format(const struct vcam_camera_source *source,
+			      char *buf, size_t size)
+{
+	const char *pattern = vcam_pattern_name(source->pattern.kind);
+	int length;
+
+	if (source->kind == VCAM_SOURCE_MJPEG)
+		length = snprintf(buf, size, "%s%s", mjpeg_prefix,
+				  source->mjpeg_path);
+	else
+		length = snprintf(buf, size, "%s%s", pattern_prefix,
+				  pattern ? pattern : "?");
+	return length < 0 || (size_t)length >= size ? -ENOSPC : 0;
 }

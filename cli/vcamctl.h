@@ -1,0 +1,94 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* What vcamctl's subcommands share: exit codes, messages, vcamd, cameras. */
+#ifndef VCAMCTL_H
+#define VCAMCTL_H
+
+#include <getopt.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <vcam/devices.h>
+#include <vcam/protocol.h>
+
+/* Exit codes (documented in vcamctl(1)). */
+#define EXIT_OK 0
+#define EXIT_FAILURE_CODE 1
+#define EXIT_USAGE 2
+/* An argument parser's answer: go on with the subcommand. */
+#define ARGS_PARSED (-1)
+
+/* Subcommands: argv[0] is the subcommand's name. */
+int create_main(int argc, char **argv);
+int destroy_main(int argc, char **argv);
+int list_main(int argc, char **argv);
+int status_main(int argc, char **argv);
+int set_source_main(int argc, char **argv);
+
+/* Prints "vcamctl: SUBCOMMAND: MESSAGE\n" to stderr. */
+void cli_error(const char *subcommand, const char *format, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/*
+ * Parses the options of a subcommand with getopt_long and the usual
+ * conventions: returns the option, or '?' after printing a usage error
+ * for an unknown option or a missing value. Call cli_options_reset() first.
+ */
+void cli_options_reset(void);
+int cli_next_option(int argc, char **argv, const char *short_options,
+		    const struct option *options);
+
+/* Prints a usage error with the hint "see vcamctl SUB --help"; returns 2. */
+int cli_usage_error(const char *subcommand, const char *format, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* The sentence that says why vcamd could not be reached and what to do. */
+void cli_daemon_error_message(int error, const char *socket_path, char *buf,
+			      size_t size);
+
+/*
+ * Sends VERB with fields to vcamd and reads the response into response
+ * (a status line, then item lines). On success *status is the "OK" line and
+ * *items the item lines. Prints the reason and returns -1 on failure: vcamd
+ * unreachable or answering ERROR. Quiet (returns the -errno) when quiet is
+ * set and vcamd cannot be reached.
+ */
+int cli_ask_vcamd(const char *subcommand, const char *verb,
+		  const struct vcam_protocol_field *fields, size_t count,
+		  bool quiet, char *response, size_t size,
+		  struct vcam_protocol_line *status, const char **items);
+
+/*
+ * The field that names a camera to vcamd: node=N for "/dev/videoN" (N is
+ * written into node, of 16 bytes), name=which otherwise.
+ */
+struct vcam_protocol_field cli_camera_field(const char *which, char *node);
+
+/* A camera as list and status show it: the driver's view plus vcamd's. */
+struct cli_camera {
+	struct vcam_device device;
+	char source[VCAM_PROTOCOL_LINE_MAX];	/* "" if vcamd does not run it */
+	char origin[16];			/* "config", "runtime" or "" */
+};
+
+/*
+ * Reads the cameras from sysfs ($VCAM_SYSFS or /sys/class/video4linux) and
+ * adds the source of those vcamd runs; *vcamd_running says whether vcamd
+ * answered. Returns 0 or -errno (printed).
+ */
+int cli_cameras_gather(const char *subcommand, struct cli_camera **cameras,
+		       size_t *count, bool *vcamd_running);
+
+/* The index of the camera called which, or at node which; -1 if none. */
+int cli_cameras_find(const struct cli_camera *cameras, size_t count,
+		     const char *which);
+
+/* The list table (list) and the detailed blocks (status). */
+void cli_cameras_print_table(FILE *out, const struct cli_camera *cameras,
+			     size_t count);
+void cli_cameras_print_details(FILE *out, const struct cli_camera *cameras,
+			       size_t count, bool vcamd_running);
+/* The JSON document of list --json and status --json. */
+void cli_cameras_print_json(FILE *out, const struct cli_camera *cameras,
+			    size_t count, bool vcamd_running);
+
+#endif
