@@ -60,7 +60,8 @@ static void reply_error(struct reply *reply, const char *code,
 }
 
 /* Fails with an "invalid" error if line has a key not in allowed. */
-static bool only_keys(struct reply *reply, const struct vcam_protocol_line *line,
+static bool only_keys(struct reply *reply,
+		      const struct vcam_protocol_line *line,
 		      const char *const *allowed, size_t count)
 {
 	for (size_t i = 0; i < line->field_count; i++) {

@@ -89,8 +89,10 @@ int daemon_start_camera(struct daemon *daemon,
 		return ret;
 	}
 	running->runtime = runtime;
-	running->status_watch = (struct watch){ WATCH_STATUS, &running->camera, NULL };
-	running->timer_watch = (struct watch){ WATCH_TIMER, &running->camera, NULL };
+	running->status_watch =
+		(struct watch){ WATCH_STATUS, &running->camera, NULL };
+	running->timer_watch =
+		(struct watch){ WATCH_TIMER, &running->camera, NULL };
 	ret = daemon_watch_fd(daemon, running->camera.producer.fd, EPOLLPRI,
 			      &running->status_watch);
 	if (!ret)
@@ -148,12 +150,21 @@ static void apply_config(struct daemon *daemon,
 	}
 	for (size_t i = 0; i < config->camera_count; i++) {
 		const struct vcam_camera_config *cfg = &config->cameras[i];
-		bool running = false;
+		bool running = false, runtime = false;
 
-		for (size_t j = 0; j < daemon->camera_count; j++)
-			running |= strcmp(daemon->cameras[j]->camera.config.name,
-					  cfg->name) == 0;
-		if (cfg->enabled && !running)
+		for (size_t j = 0; j < daemon->camera_count; j++) {
+			const struct running_camera *other = daemon->cameras[j];
+
+			if (strcmp(other->camera.config.name, cfg->name) == 0) {
+				running = true;
+				runtime = other->runtime;
+			}
+		}
+		if (cfg->enabled && runtime)
+			vcamd_log(LOG_NOTICE, cfg->name, "not created from %s: "
+				  "a camera made with vcamctl has the name",
+				  cfg->file);
+		else if (cfg->enabled && !running)
 			daemon_start_camera(daemon, cfg, false);
 	}
 }
@@ -251,32 +262,51 @@ static bool handle_signals(struct daemon *daemon)
 	return false;
 }
 
+/*
+ * Handles one event. Returns false when the daemon should stop. *changed
+ * says that cameras or connections may have gone, so that the batch's
+ * other events may point at freed watches.
+ */
+static bool dispatch(struct daemon *daemon, const struct epoll_event *event,
+		     bool *changed)
+{
+	struct watch *watch = event->data.ptr;
+
+	*changed = false;
+	switch (watch->kind) {
+	case WATCH_SIGNALS:
+		*changed = true;
+		return !handle_signals(daemon);
+	case WATCH_STATUS:
+		camera_on_status_change(watch->camera);
+		return true;
+	case WATCH_TIMER:
+		camera_on_timer(watch->camera);
+		return true;
+	default:
+		*changed = true;
+		control_on_event(daemon->control, watch, event->events);
+		return true;
+	}
+}
+
 static void serve(struct daemon *daemon)
 {
 	struct epoll_event events[16];
 
 	for (;;) {
 		int count = epoll_wait(daemon->epoll_fd, events, 16, -1);
+		bool changed = false;
 
 		if (count < 0 && errno != EINTR) {
 			vcamd_log(LOG_ERR, NULL, "epoll_wait: %s",
 				  strerror(errno));
 			return;
 		}
-		for (int i = 0; i < count; i++) {
-			struct watch *watch = events[i].data.ptr;
-
-			if (watch->kind == WATCH_SIGNALS) {
-				if (handle_signals(daemon))
-					return;
-			} else if (watch->kind == WATCH_STATUS) {
-				camera_on_status_change(watch->camera);
-			} else if (watch->kind == WATCH_TIMER) {
-				camera_on_timer(watch->camera);
-			} else {
-				control_on_event(daemon->control, watch,
-						 events[i].events);
-			}
+		/* Events left after a change come back: all are level-triggered. */
+		for (int i = 0; i < count && !changed; i++) {
+			if (!dispatch(daemon, &events[i], &changed))
+				return;
 		}
 	}
 }
