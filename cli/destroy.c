@@ -14,24 +14,15 @@ static void print_help(void)
 
 int destroy_main(int argc, char **argv)
 {
-	static const struct option options[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	static char response[VCAM_PROTOCOL_LINE_MAX * 2];
 	static struct vcam_protocol_line status;
 	struct vcam_protocol_field field;
 	const char *items;
 	char node[16];
-	int opt;
+	int exit_status = cli_parse_help_only(argc, argv, print_help);
 
-	cli_options_reset();
-	while ((opt = cli_next_option(argc, argv, "h", options)) != -1) {
-		if (opt != 'h')
-			return EXIT_USAGE;
-		print_help();
-		return EXIT_OK;
-	}
+	if (exit_status >= 0)
+		return exit_status;
 	if (optind >= argc)
 		return cli_usage_error("destroy", "missing camera NAME or "
 				       "/dev/videoN");

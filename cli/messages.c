@@ -62,6 +62,24 @@ int cli_next_option(int argc, char **argv, const char *short_options,
 	return opt;
 }
 
+int cli_parse_help_only(int argc, char **argv, void (*print_help)(void))
+{
+	static const struct option options[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int opt;
+
+	cli_options_reset();
+	opt = cli_next_option(argc, argv, "h", options);
+	if (opt == -1)
+		return -1;
+	if (opt != 'h')
+		return EXIT_USAGE;
+	print_help();
+	return EXIT_OK;
+}
+
 static void permission_message(const char *socket_path, char *buf,
 			       size_t size)
 {

@@ -18,25 +18,16 @@ static void print_help(void)
 
 int set_source_main(int argc, char **argv)
 {
-	static const struct option options[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	static char response[VCAM_PROTOCOL_LINE_MAX * 2];
 	static struct vcam_protocol_line status;
 	struct vcam_protocol_field fields[2];
 	struct vcam_camera_source source;
 	const char *items;
 	char node[16], reason[512];
-	int opt;
+	int exit_status = cli_parse_help_only(argc, argv, print_help);
 
-	cli_options_reset();
-	while ((opt = cli_next_option(argc, argv, "h", options)) != -1) {
-		if (opt != 'h')
-			return EXIT_USAGE;
-		print_help();
-		return EXIT_OK;
-	}
+	if (exit_status >= 0)
+		return exit_status;
 	if (argc - optind != 2)
 		return cli_usage_error("set-source", "expected a camera "
 				       "NAME or /dev/videoN and a SPEC");

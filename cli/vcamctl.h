@@ -37,6 +37,13 @@ void cli_options_reset(void);
 int cli_next_option(int argc, char **argv, const char *short_options,
 		    const struct option *options);
 
+/*
+ * For subcommands whose only option is --help: parses the options and
+ * returns -1 to go on with the arguments from optind, or the exit status
+ * (0 after printing the help, 2 after a usage error).
+ */
+int cli_parse_help_only(int argc, char **argv, void (*print_help)(void));
+
 /* Prints a usage error with the hint "see vcamctl SUB --help"; returns 2. */
 int cli_usage_error(const char *subcommand, const char *format, ...)
 	__attribute__((format(printf, 2, 3)));
