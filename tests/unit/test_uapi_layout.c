@@ -81,3 +81,26 @@ Test(uapi, interval_extension_uses_new_numbers)
 	cr_expect_eq(offsetof(struct vcam_ioc_interval, denominator), 4);
 }
 #endif
+
+#ifdef VCAM_IOC_ACQUIRE
+/* Fixed layouts without padding: the same on 32- and 64-bit userspace. */
+Test(uapi, lending_extension_uses_new_numbers)
+{
+	cr_expect_eq(VCAM_IOC_ACQUIRE, 0xc0207607u);
+	cr_expect_eq(VCAM_IOC_COMMIT, 0x40207608u);
+	cr_expect_eq(sizeof(struct vcam_ioc_acquire), 32);
+	cr_expect_eq(offsetof(struct vcam_ioc_acquire, fds_held), 0);
+	cr_expect_eq(offsetof(struct vcam_ioc_acquire, generation), 8);
+	cr_expect_eq(offsetof(struct vcam_ioc_acquire, index), 12);
+	cr_expect_eq(offsetof(struct vcam_ioc_acquire, fd), 16);
+	cr_expect_eq(offsetof(struct vcam_ioc_acquire, length), 20);
+	cr_expect_eq(offsetof(struct vcam_ioc_acquire, reserved), 24);
+	cr_expect_eq(sizeof(struct vcam_ioc_commit), 32);
+	cr_expect_eq(offsetof(struct vcam_ioc_commit, index), 0);
+	cr_expect_eq(offsetof(struct vcam_ioc_commit, generation), 4);
+	cr_expect_eq(offsetof(struct vcam_ioc_commit, length), 8);
+	cr_expect_eq(offsetof(struct vcam_ioc_commit, flags), 12);
+	cr_expect_eq(offsetof(struct vcam_ioc_commit, reserved), 16);
+	cr_expect_eq(VCAM_COMMIT_DISCARD, 1);
+}
+#endif

@@ -155,6 +155,48 @@ struct vcam_ioc_interval {
 };
 
 /**
+ * struct vcam_ioc_acquire - argument of %VCAM_IOC_ACQUIRE (vcam extension)
+ * @fds_held: bit N set means the producer still holds the DMA-BUF it was
+ *	given for capture buffer N of @generation, so that the driver returns
+ *	no new file descriptor for that buffer.
+ * @generation: on input, the generation @fds_held describes; on return,
+ *	the generation of the consumer's buffers, which changes whenever the
+ *	consumer allocates buffers anew.
+ * @index: on return, the capture buffer lent to the producer.
+ * @fd: on return, a new DMA-BUF file descriptor (close-on-exec) of that
+ *	buffer, or -1 when @fds_held says the producer already holds one.
+ * @length: on return, the size in bytes of that buffer.
+ * @reserved: must be zero.
+ */
+struct vcam_ioc_acquire {
+	__u64 fds_held;
+	__u32 generation;
+	__u32 index;
+	__s32 fd;
+	__u32 length;
+	__u32 reserved[2];
+};
+
+/* Give the acquired buffer back unfilled instead of delivering it. */
+#define VCAM_COMMIT_DISCARD (1U << 0)
+
+/**
+ * struct vcam_ioc_commit - argument of %VCAM_IOC_COMMIT (vcam extension)
+ * @index: the capture buffer %VCAM_IOC_ACQUIRE lent.
+ * @generation: its generation, as %VCAM_IOC_ACQUIRE returned it.
+ * @length: payload length in bytes; 0 means the whole frame.
+ * @flags: 0 or %VCAM_COMMIT_DISCARD.
+ * @reserved: must be zero.
+ */
+struct vcam_ioc_commit {
+	__u32 index;
+	__u32 generation;
+	__u32 length;
+	__u32 flags;
+	__u32 reserved[4];
+};
+
+/**
  * DOC: vcam ioctls
  *
  * Every ioctl but %VCAM_IOC_CREATE fails with ``ENOTTY`` until a camera
@@ -199,6 +241,35 @@ struct vcam_ioc_interval {
  * device lists first in ``VIDIOC_ENUM_FRAMEINTERVALS`` and uses until a
  * consumer asks for another one. Errors: ``EINVAL`` for an interval
  * outside 1/1000..1/1 s.
+ *
+ * %VCAM_IOC_ACQUIRE and %VCAM_IOC_COMMIT let the producer render straight
+ * into the capture buffers of a consumer that streams with driver-allocated
+ * (``V4L2_MEMORY_MMAP``, or read()) buffers, so that no byte is copied.
+ * %VCAM_IOC_ACQUIRE lends the producer the oldest buffer the consumer
+ * queued, as a DMA-BUF to map and write (&struct vcam_ioc_acquire); the
+ * producer keeps that file descriptor for as long as the generation stays
+ * the same and passes its bit in @fds_held, and closes the descriptors of
+ * an older generation. %VCAM_IOC_COMMIT delivers the buffer to the consumer
+ * with the current time and the next sequence number, or with
+ * %VCAM_COMMIT_DISCARD gives it back unfilled. A consumer never holds a
+ * buffer the producer writes. One buffer at a time can be acquired; when
+ * the consumer stops streaming, the acquired buffer returns to it and the
+ * producer must not write it any more. poll() reports ``EPOLLOUT`` while a
+ * buffer can be acquired. The frames queued with %VCAM_IOC_QUEUE go on to
+ * work alongside.
+ *
+ * Errors of %VCAM_IOC_ACQUIRE: ``EINVAL`` for non-zero @reserved;
+ * ``EAGAIN`` when non-blocking and the consumer has no buffer queued (a
+ * blocking call sleeps until it has); ``EOPNOTSUPP`` when the consumer
+ * streams with buffers of its own (``V4L2_MEMORY_USERPTR`` or
+ * ``V4L2_MEMORY_DMABUF``), which only %VCAM_IOC_QUEUE can fill; ``EBUSY``
+ * when the producer already holds an acquired buffer; ``EINTR``;
+ * ``EMFILE``; ``ENOMEM``.
+ *
+ * Errors of %VCAM_IOC_COMMIT: ``EINVAL`` for non-zero @reserved, unknown
+ * @flags, a length above the frame size, or an index or generation other
+ * than the acquired buffer's; ``ENOENT`` when the producer holds no
+ * acquired buffer, in particular after the consumer stopped streaming.
  */
 #define VCAM_IOC_CREATE		_IOWR(VCAM_IOC_BASE, 0x00, struct vcam_ioc_create)
 #define VCAM_IOC_QUEUE		_IOW(VCAM_IOC_BASE, 0x01, struct vcam_ioc_queue)
@@ -207,5 +278,7 @@ struct vcam_ioc_interval {
 #define VCAM_IOC_WAIT		_IOWR(VCAM_IOC_BASE, 0x04, struct vcam_ioc_wait)
 #define VCAM_IOC_G_INTERVAL	_IOR(VCAM_IOC_BASE, 0x05, struct vcam_ioc_interval)
 #define VCAM_IOC_S_INTERVAL	_IOW(VCAM_IOC_BASE, 0x06, struct vcam_ioc_interval)
+#define VCAM_IOC_ACQUIRE	_IOWR(VCAM_IOC_BASE, 0x07, struct vcam_ioc_acquire)
+#define VCAM_IOC_COMMIT		_IOW(VCAM_IOC_BASE, 0x08, struct vcam_ioc_commit)
 
 #endif /* _UAPI_LINUX_VCAM_H */
