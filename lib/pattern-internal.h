@@ -64,4 +64,21 @@ void vcam_write_rows(const struct vcam_frame_layout *layout, uint8_t *frame,
 void vcam_copy_rows(const struct vcam_frame_layout *layout, uint8_t *frame,
 		    uint32_t from, uint32_t to);
 
+/* pattern.c: the render loop. */
+/* Checks render arguments; *checked is layout as the layout rules make it. */
+int vcam_pattern_check(const struct vcam_frame_layout *layout,
+		       const struct vcam_pattern_params *params,
+		       struct vcam_frame_layout *checked);
+/*
+ * Renders rows first..end - 1 of a checked layout, as vcam_pattern_render()
+ * renders them; first and end are multiples of vcam_rows_per_write(). Only
+ * patterns whose rows do not depend on the rows above (all but "noise") may
+ * start below row 0.
+ */
+int vcam_pattern_render_rows(const struct vcam_frame_layout *layout,
+			     void *frame,
+			     const struct vcam_pattern_params *params,
+			     uint64_t frame_number, uint64_t time_ns,
+			     uint32_t first, uint32_t end);
+
 #endif /* VCAM_PATTERN_INTERNAL_H */

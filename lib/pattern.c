@@ -106,19 +106,21 @@ static void draw_step(struct render_state *state, uint32_t y,
 	}
 }
 
-static void render_rows(struct render_state *state)
+/* Draws rows first..end - 1; first and end are multiples of the step. */
+static void render_rows(struct render_state *state, uint32_t first,
+			uint32_t end)
 {
 	const struct vcam_frame_layout *layout = state->layout;
 	unsigned int step = vcam_rows_per_write(layout);
 	size_t step_size = (size_t)step * layout->width * sizeof(*state->rows);
 	unsigned int current = 0;
 
-	for (uint32_t y = 0; y < layout->height; y += step) {
+	for (uint32_t y = first; y < end; y += step) {
 		struct vcam_rgb16 *rows = step_rows(state, current);
 		const struct vcam_rgb16 *previous = step_rows(state, !current);
 
 		draw_step(state, y, step, rows);
-		if (y && memcmp(rows, previous, step_size) == 0)
+		if (y > first && memcmp(rows, previous, step_size) == 0)
 			vcam_copy_rows(layout, state->frame, y - step, y);
 		else
 			vcam_write_rows(layout, state->frame, y, rows,
@@ -127,31 +129,51 @@ static void render_rows(struct render_state *state)
 	}
 }
 
+int vcam_pattern_render_rows(const struct vcam_frame_layout *layout,
+			     void *frame,
+			     const struct vcam_pattern_params *params,
+			     uint64_t frame_number, uint64_t time_ns,
+			     uint32_t first, uint32_t end)
+{
+	struct vcam_overlay overlay;
+	struct render_state state = { .layout = layout, .frame = frame };
+
+	state.rows = calloc(4 * (size_t)layout->width, sizeof(*state.rows));
+	if (!state.rows)
+		return -ENOMEM;
+	vcam_pattern_source_init(&state.source, params, layout->width,
+				 frame_number);
+	if (params->overlay) {
+		vcam_overlay_init(&overlay, layout->height, frame_number,
+				  time_ns);
+		state.overlay = &overlay;
+	}
+	render_rows(&state, first, end);
+	free(state.rows);
+	return 0;
+}
+
+int vcam_pattern_check(const struct vcam_frame_layout *layout,
+		       const struct vcam_pattern_params *params,
+		       struct vcam_frame_layout *checked)
+{
+	if (!layout || !params || !params_are_valid(params))
+		return -EINVAL;
+	return checked_layout(layout, checked);
+}
+
 int vcam_pattern_render(const struct vcam_frame_layout *layout, void *frame,
 			const struct vcam_pattern_params *params,
 			uint64_t frame_number, uint64_t time_ns)
 {
 	struct vcam_frame_layout checked;
-	struct vcam_overlay overlay;
-	struct render_state state = { .layout = &checked, .frame = frame };
 	int ret;
 
-	if (!layout || !frame || !params || !params_are_valid(params))
+	if (!frame)
 		return -EINVAL;
-	ret = checked_layout(layout, &checked);
+	ret = vcam_pattern_check(layout, params, &checked);
 	if (ret)
 		return ret;
-	state.rows = calloc(4 * (size_t)checked.width, sizeof(*state.rows));
-	if (!state.rows)
-		return -ENOMEM;
-	vcam_pattern_source_init(&state.source, params, checked.width,
-				 frame_number);
-	if (params->overlay) {
-		vcam_overlay_init(&overlay, checked.height, frame_number,
-				  time_ns);
-		state.overlay = &overlay;
-	}
-	render_rows(&state);
-	free(state.rows);
-	return 0;
+	return vcam_pattern_render_rows(&checked, frame, params, frame_number,
+					time_ns, 0, checked.height);
 }

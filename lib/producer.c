@@ -14,7 +14,9 @@
 #include <unistd.h>
 #include <linux/vcam.h>
 
-static int xioctl(int fd, unsigned long request, void *arg)
+#include "producer-internal.h"
+
+int vcam_producer_ioctl(int fd, unsigned long request, void *arg)
 {
 	int ret;
 
@@ -41,6 +43,7 @@ int vcam_producer_create(struct vcam_producer *producer,
 	};
 	int ret;
 
+	producer->lent = (struct vcam_lent_buffers){ 0 };
 	if (!frames)
 		return -ENOMEM;
 	*step = VCAM_PRODUCER_OPEN;
@@ -52,7 +55,7 @@ int vcam_producer_create(struct vcam_producer *producer,
 		goto out;
 	}
 	*step = VCAM_PRODUCER_CREATE;
-	ret = xioctl(producer->fd, VCAM_IOC_CREATE, &request);
+	ret = vcam_producer_ioctl(producer->fd, VCAM_IOC_CREATE, &request);
 	if (ret) {
 		close(producer->fd);
 		producer->fd = -1;
@@ -68,6 +71,7 @@ out:
 
 void vcam_producer_close(struct vcam_producer *producer)
 {
+	vcam_lent_buffers_clear(&producer->lent);
 	if (producer->fd >= 0)
 		close(producer->fd);
 	producer->fd = -1;
@@ -83,14 +87,14 @@ int vcam_producer_queue(const struct vcam_producer *producer, uint32_t index,
 		.timestamp = timestamp_ns,
 	};
 
-	return xioctl(producer->fd, VCAM_IOC_QUEUE, &request);
+	return vcam_producer_ioctl(producer->fd, VCAM_IOC_QUEUE, &request);
 }
 
 int vcam_producer_dequeue(const struct vcam_producer *producer,
 			  uint32_t *index)
 {
 	struct vcam_ioc_dequeue result;
-	int ret = xioctl(producer->fd, VCAM_IOC_DEQUEUE, &result);
+	int ret = vcam_producer_ioctl(producer->fd, VCAM_IOC_DEQUEUE, &result);
 
 	if (!ret)
 		*index = result.index;
@@ -101,7 +105,7 @@ int vcam_producer_streaming(const struct vcam_producer *producer,
 			    bool *streaming)
 {
 	__u64 status;
-	int ret = xioctl(producer->fd, VCAM_IOC_STATUS, &status);
+	int ret = vcam_producer_ioctl(producer->fd, VCAM_IOC_STATUS, &status);
 
 	if (!ret)
 		*streaming = status & VCAM_STATUS_STREAMING;
@@ -112,7 +116,7 @@ int vcam_producer_interval(const struct vcam_producer *producer,
 			   uint32_t *numerator, uint32_t *denominator)
 {
 	struct vcam_ioc_interval interval;
-	int ret = xioctl(producer->fd, VCAM_IOC_G_INTERVAL, &interval);
+	int ret = vcam_producer_ioctl(producer->fd, VCAM_IOC_G_INTERVAL, &interval);
 
 	if (!ret) {
 		*numerator = interval.numerator;
@@ -126,7 +130,7 @@ int vcam_producer_set_interval(const struct vcam_producer *producer,
 {
 	struct vcam_ioc_interval interval = { numerator, denominator };
 
-	return xioctl(producer->fd, VCAM_IOC_S_INTERVAL, &interval);
+	return vcam_producer_ioctl(producer->fd, VCAM_IOC_S_INTERVAL, &interval);
 }
 
 static const char *open_error_reason(int error)
@@ -162,6 +166,61 @@ static const char *create_error_reason(int error)
 	}
 }
 
+static const char *acquire_error_reason(int error)
+{
+	switch (error) {
+	case -ENOTTY:
+		return "the vcam driver is older than buffer lending: update "
+		       "it, or let frames be queued";
+	case -EOPNOTSUPP:
+		return "the consumer streams with buffers of its own "
+		       "(USERPTR or DMABUF), which only queued frames can fill";
+	case -EBUSY:
+		return "a buffer is still acquired: commit or discard it first";
+	case -ERANGE:
+		return "the consumer has more than 64 capture buffers: ask it "
+		       "for fewer";
+	case -EMFILE:
+	case -ENFILE:
+		return "too many open files: raise the process's limit "
+		       "(ulimit -n, or LimitNOFILE= in its unit)";
+	case -ENOMEM:
+		return "the kernel is out of memory";
+	default:
+		return NULL;
+	}
+}
+
+static const char *commit_error_reason(int error)
+{
+	switch (error) {
+	case -ENOENT:
+		return "the consumer stopped streaming and took its buffer "
+		       "back";
+	case -EINVAL:
+		return "the buffer is not the one acquired, or the frame is "
+		       "longer than the camera's frame size";
+	default:
+		return NULL;
+	}
+}
+
+static const char *step_error_reason(enum vcam_producer_step step, int error)
+{
+	switch (step) {
+	case VCAM_PRODUCER_OPEN:
+		return open_error_reason(error);
+	case VCAM_PRODUCER_CREATE:
+		return create_error_reason(error);
+	case VCAM_PRODUCER_ACQUIRE:
+		return acquire_error_reason(error);
+	case VCAM_PRODUCER_COMMIT:
+		return commit_error_reason(error);
+	default:
+		return NULL;
+	}
+}
+
 const char *vcam_producer_error_message(enum vcam_producer_step step,
 					int error, char *message,
 					size_t size)
@@ -173,13 +232,13 @@ const char *vcam_producer_error_message(enum vcam_producer_step step,
 		[VCAM_PRODUCER_DEQUEUE] = "cannot take back a frame",
 		[VCAM_PRODUCER_STATUS] = "cannot read the camera's status",
 		[VCAM_PRODUCER_INTERVAL] = "cannot use the frame interval",
+		[VCAM_PRODUCER_ACQUIRE] = "cannot borrow the consumer's "
+					  "capture buffer",
+		[VCAM_PRODUCER_COMMIT] = "cannot deliver the frame written into "
+					 "the consumer's capture buffer",
 	};
-	const char *reason = NULL;
+	const char *reason = step_error_reason(step, error);
 
-	if (step == VCAM_PRODUCER_OPEN)
-		reason = open_error_reason(error);
-	else if (step == VCAM_PRODUCER_CREATE)
-		reason = create_error_reason(error);
 	snprintf(message, size, "%s: %s", actions[step],
 		 reason ? reason : strerror(-error));
 	return message;

@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "vcam/format.h"
+#include "vcam/lent-buffers.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -25,6 +26,16 @@ struct vcam_producer {
 	uint32_t node;			/* the N of /dev/videoN */
 	uint32_t nr_frames;		/* frame slots */
 	struct vcam_frame_layout layout;
+	struct vcam_lent_buffers lent;	/* capture buffers mapped so far */
+};
+
+/* A consumer's capture buffer lent by vcam_producer_acquire(). */
+struct vcam_lent_buffer {
+	uint32_t index;
+	uint32_t generation;
+	int fd;			/* its DMA-BUF, the producer's: do not close */
+	void *data;		/* mapped read-write, length bytes */
+	size_t length;
 };
 
 /* What failed, for vcam_producer_error_message(). */
@@ -35,6 +46,8 @@ enum vcam_producer_step {
 	VCAM_PRODUCER_DEQUEUE,
 	VCAM_PRODUCER_STATUS,
 	VCAM_PRODUCER_INTERVAL,
+	VCAM_PRODUCER_ACQUIRE,
+	VCAM_PRODUCER_COMMIT,
 };
 
 /*
@@ -47,7 +60,7 @@ int vcam_producer_create(struct vcam_producer *producer,
 			 const struct vcam_frame_layout *layout,
 			 uint32_t nr_frames, enum vcam_producer_step *step);
 
-/* Removes the camera. */
+/* Removes the camera and unmaps the capture buffers it was lent. */
 void vcam_producer_close(struct vcam_producer *producer);
 
 /* Queues slot index holding dmabuf_fd with length payload bytes. */
@@ -69,6 +82,32 @@ int vcam_producer_interval(const struct vcam_producer *producer,
 /* Offers numerator/denominator seconds as the camera's default interval. */
 int vcam_producer_set_interval(const struct vcam_producer *producer,
 			       uint32_t numerator, uint32_t denominator);
+
+/*
+ * Borrows the consumer's oldest queued capture buffer to write a frame
+ * into, mapped through the producer's cache and open for CPU access (the
+ * DMA-BUF sync that commit and discard end); never blocks. Then
+ * vcam_producer_commit() or vcam_producer_discard() must follow before the
+ * next call. -EAGAIN when the consumer has no buffer queued, -ENOTTY when
+ * the driver cannot lend buffers (it predates VCAM_IOC_ACQUIRE),
+ * -EOPNOTSUPP when the consumer streams with buffers of its own
+ * (USERPTR or DMABUF): queue frames for those. When the buffer cannot be
+ * mapped, it is given back and the mapping's error returned.
+ */
+int vcam_producer_acquire(struct vcam_producer *producer,
+			  struct vcam_lent_buffer *buffer);
+
+/*
+ * Delivers the acquired buffer holding length payload bytes (0: the whole
+ * frame). -ENOENT when the consumer stopped streaming and took it back.
+ */
+int vcam_producer_commit(const struct vcam_producer *producer,
+			 const struct vcam_lent_buffer *buffer,
+			 uint32_t length);
+
+/* Gives the acquired buffer back unfilled. */
+int vcam_producer_discard(const struct vcam_producer *producer,
+			  const struct vcam_lent_buffer *buffer);
 
 /* A sentence saying why step failed with error and what to do. */
 const char *vcam_producer_error_message(enum vcam_producer_step step,
