@@ -16,6 +16,20 @@
 
 #define CAMERA_MAX_FRAMES 32
 
+/* How the frames of the current stream reach the consumer. */
+enum camera_delivery {
+	DELIVERY_TRY_LENDING,	/* lending, until the driver refuses */
+	DELIVERY_LENDING,	/* straight into the consumer's buffers */
+	DELIVERY_QUEUEING,	/* vcamd's own frames, copied by the driver */
+};
+
+/* What a stream cost, reported when it stops. */
+struct camera_stream_stats {
+	uint64_t lent;		/* frames written into the consumer's buffers */
+	uint64_t queued;	/* frames queued for the driver to copy */
+	uint64_t dropped;	/* ticks when the consumer held every buffer */
+};
+
 struct camera {
 	struct vcam_camera_config config;
 	struct vcam_producer producer;
@@ -28,11 +42,17 @@ struct camera {
 	uint64_t frame_number;
 	uint64_t skipped_ticks;
 	bool source_ended;
+	bool lending;		/* may borrow the consumer's buffers */
+	enum camera_delivery delivery;
+	struct camera_stream_stats stats;
 };
 
-/* Creates the camera and queues its first frame; logs what fails. */
+/*
+ * Creates the camera and queues its first frame; logs what fails. lending:
+ * whether frames may go straight into consumers' buffers.
+ */
 int camera_start(struct camera *camera, const struct vcam_camera_config *cfg,
-		 struct vcam_dmabuf_allocator *allocator);
+		 struct vcam_dmabuf_allocator *allocator, bool lending);
 
 /* Removes the camera and frees everything it holds. */
 void camera_stop(struct camera *camera);
@@ -43,5 +63,33 @@ void camera_on_status_change(struct camera *camera);
 
 /* The frame timer fired. */
 void camera_on_timer(struct camera *camera);
+
+/* Logs why step of the producer failed, as a sentence. */
+void camera_log_error(const struct camera *camera,
+		      enum vcam_producer_step step, int error);
+
+/* camera-deliver.c: how a frame reaches the consumer. */
+
+/*
+ * Queues a frame of vcamd's own memory, which waits in the driver for a
+ * consumer or is copied into the buffer of the one streaming: 0, or
+ * -errno when no frame went out (a driver error is logged).
+ */
+int camera_queue_frame(struct camera *camera);
+
+/* Takes back the frames the driver is done with. */
+void camera_reclaim_frames(struct camera *camera);
+
+/* A stream starts: lend if allowed, queue otherwise. */
+void camera_deliveries_start(struct camera *camera);
+
+/* The tick's frame, into a lent buffer if the driver lends one. */
+void camera_deliver_frame(struct camera *camera);
+
+/*
+ * A stream stopped: logs how its frames went, and queues a frame to wait
+ * in the driver for the next consumer unless one waits already.
+ */
+void camera_deliveries_end(struct camera *camera);
 
 #endif

@@ -39,6 +39,7 @@ struct control;
 
 struct daemon {
 	const struct daemon_paths *paths;
+	bool lending;		/* frames may go into consumers' buffers */
 	int epoll_fd;
 	int signal_fd;
 	struct watch signal_watch;

@@ -83,7 +83,8 @@ int daemon_start_camera(struct daemon *daemon,
 		return -ENOMEM;
 	}
 	daemon->cameras = cameras;
-	ret = camera_start(&running->camera, cfg, daemon->allocator);
+	ret = camera_start(&running->camera, cfg, daemon->allocator,
+			   daemon->lending);
 	if (ret) {
 		free(running);
 		return ret;
@@ -332,10 +333,11 @@ static void teardown(struct daemon *daemon)
 		close(daemon->epoll_fd);
 }
 
-int daemon_run(const struct daemon_paths *paths)
+int daemon_run(const struct daemon_paths *paths, bool lending)
 {
 	struct daemon daemon = {
-		.paths = paths, .epoll_fd = -1, .signal_fd = -1,
+		.paths = paths, .lending = lending, .epoll_fd = -1,
+		.signal_fd = -1,
 	};
 	int status = 1;
 

@@ -6,6 +6,7 @@
 #ifndef VCAMD_DAEMON_H
 #define VCAMD_DAEMON_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct daemon_paths {
@@ -20,9 +21,9 @@ int daemon_check_config(const struct daemon_paths *paths);
 /*
  * Creates the configured cameras, opens the control socket, tells systemd
  * it is ready and serves until SIGTERM or SIGINT; SIGHUP reloads the
- * configuration. Returns the
- * exit status.
+ * configuration. lending: whether frames may be rendered straight into
+ * consumers' buffers. Returns the exit status.
  */
-int daemon_run(const struct daemon_paths *paths);
+int daemon_run(const struct daemon_paths *paths, bool lending);
 
 #endif

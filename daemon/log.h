@@ -3,7 +3,11 @@
 #ifndef VCAMD_LOG_H
 #define VCAMD_LOG_H
 
+#include <stdbool.h>
 #include <syslog.h>
+
+/* Whether LOG_DEBUG lines are written; they are not by default. */
+void vcamd_log_set_verbose(bool verbose);
 
 /* camera may be NULL for lines about the daemon as a whole. */
 void vcamd_log(int priority, const char *camera, const char *format, ...)

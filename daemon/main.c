@@ -13,6 +13,7 @@
 #include <vcam/protocol.h>
 
 #include "daemon.h"
+#include "log.h"
 
 #ifndef VCAM_VERSION
 #define VCAM_VERSION "unknown"
@@ -35,6 +36,13 @@ static void print_help(void)
 	       "                         " VCAM_PROTOCOL_DEFAULT_SOCKET ")\n"
 	       "      --check-config     check the configuration, list its "
 	       "cameras and exit\n"
+	       "      --no-lending       never render frames straight into "
+	       "consumers' buffers;\n"
+	       "                         queue frames for the driver to "
+	       "copy instead\n"
+	       "  -v, --verbose          also log debug lines (a frame "
+	       "dropped because the\n"
+	       "                         consumer held every buffer)\n"
 	       "  -h, --help             show this help and exit\n"
 	       "  -V, --version          show the version and exit\n"
 	       "\n"
@@ -56,6 +64,8 @@ int main(int argc, char **argv)
 		{ "config-dir", required_argument, NULL, 'd' },
 		{ "check-config", no_argument, NULL, 'k' },
 		{ "socket", required_argument, NULL, 's' },
+		{ "no-lending", no_argument, NULL, 'L' },
+		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -66,9 +76,10 @@ int main(int argc, char **argv)
 	};
 	char main_file[PATH_MAX];
 	int check_only = 0;
+	bool lending = true;
 	int opt;
 
-	while ((opt = getopt_long(argc, argv, "c:d:s:hV", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "c:d:s:vhV", options, NULL)) != -1) {
 		switch (opt) {
 		case 'c':
 			paths.main_file = optarg;
@@ -81,6 +92,12 @@ int main(int argc, char **argv)
 			break;
 		case 'k':
 			check_only = 1;
+			break;
+		case 'L':
+			lending = false;
+			break;
+		case 'v':
+			vcamd_log_set_verbose(true);
 			break;
 		case 'h':
 			print_help();
@@ -108,5 +125,5 @@ int main(int argc, char **argv)
 			 paths.dropin_dir);
 		paths.main_file = main_file;
 	}
-	return check_only ? daemon_check_config(&paths) : daemon_run(&paths);
+	return check_only ? daemon_check_config(&paths) : daemon_run(&paths, lending);
 }

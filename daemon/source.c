@@ -12,9 +12,22 @@
 struct source {
 	enum vcam_source_kind kind;
 	struct vcam_frame_layout layout;
-	struct vcam_pattern_params pattern;
+	struct vcam_pattern_renderer *pattern;
 	struct mjpeg_source *mjpeg;
 };
+
+static int open_pattern(struct source *s, const struct vcam_camera_config *cfg,
+			char *message, size_t size)
+{
+	int ret = vcam_pattern_renderer_new(&s->pattern, &s->layout,
+					    &cfg->source.pattern);
+
+	if (ret)
+		snprintf(message, size, "%s", ret == -ENOMEM ? "out of memory" :
+			 "the pattern cannot be drawn in the camera's format: "
+			 "choose a raw format");
+	return ret;
+}
 
 int source_open(struct source **source, const struct vcam_camera_config *cfg,
 		const struct vcam_frame_layout *layout, char *message,
@@ -29,10 +42,11 @@ int source_open(struct source **source, const struct vcam_camera_config *cfg,
 	}
 	s->kind = cfg->source.kind;
 	s->layout = *layout;
-	s->pattern = cfg->source.pattern;
 	if (s->kind == VCAM_SOURCE_MJPEG)
 		ret = mjpeg_source_open(&s->mjpeg, cfg->name, &cfg->source,
 					layout, message, size);
+	else
+		ret = open_pattern(s, cfg, message, size);
 	if (ret) {
 		free(s);
 		return ret;
@@ -47,8 +61,8 @@ int source_render(struct source *source, void *frame, uint64_t frame_number,
 	if (source->kind == VCAM_SOURCE_MJPEG)
 		return mjpeg_source_render(source->mjpeg, frame, length);
 	*length = source->layout.sizeimage;
-	return vcam_pattern_render(&source->layout, frame, &source->pattern,
-				   frame_number, time_ns);
+	return vcam_pattern_renderer_draw(source->pattern, frame, frame_number,
+					  time_ns);
 }
 
 void source_close(struct source *source)
@@ -57,5 +71,6 @@ void source_close(struct source *source)
 		return;
 	if (source->mjpeg)
 		mjpeg_source_close(source->mjpeg);
+	vcam_pattern_renderer_free(source->pattern);
 	free(source);
 }

@@ -45,6 +45,8 @@ static int map_lent(struct vcam_producer *producer,
 					 result->index, result->fd,
 					 result->length, &mapping);
 
+	if (!ret && mapping->length < producer->layout.sizeimage)
+		ret = -EMSGSIZE;
 	if (!ret)
 		ret = sync_access(mapping->fd, DMA_BUF_SYNC_START);
 	if (ret)

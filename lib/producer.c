@@ -180,6 +180,8 @@ static const char *acquire_error_reason(int error)
 	case -ERANGE:
 		return "the consumer has more than 64 capture buffers: ask it "
 		       "for fewer";
+	case -EMSGSIZE:
+		return "the consumer's buffer is smaller than a frame";
 	case -EMFILE:
 	case -ENFILE:
 		return "too many open files: raise the process's limit "

@@ -92,7 +92,8 @@ int vcam_producer_set_interval(const struct vcam_producer *producer,
  * the driver cannot lend buffers (it predates VCAM_IOC_ACQUIRE),
  * -EOPNOTSUPP when the consumer streams with buffers of its own
  * (USERPTR or DMABUF): queue frames for those. When the buffer cannot be
- * mapped, it is given back and the mapping's error returned.
+ * mapped, or is smaller than a frame (-EMSGSIZE), it is given back and the
+ * error returned.
  */
 int vcam_producer_acquire(struct vcam_producer *producer,
 			  struct vcam_lent_buffer *buffer);

@@ -1,0 +1,203 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * How a camera's frames reach the consumer. While the consumer streams
+ * with buffers the driver allocated (MMAP, or read()), each frame is
+ * rendered straight into a buffer the driver lends (VCAM_IOC_ACQUIRE), so
+ * nothing is copied. Otherwise, or with a driver that cannot lend, the
+ * frame is rendered into vcamd's own DMA-BUF and queued, and the driver
+ * copies it into the consumer's buffer. The first frame, which waits in
+ * the driver for a consumer to start, is always queued.
+ *
+ * A lent buffer is rendered in full every time: a consumer owns a buffer
+ * between VIDIOC_DQBUF and VIDIOC_QBUF and may write into it (an MMAP
+ * buffer can be mapped writable), and queued frames are copied into the
+ * same buffers, so what vcamd drew into a buffer before cannot be trusted
+ * to be there when it comes back.
+ */
+
+#include <errno.h>
+#include <inttypes.h>
+
+#include <vcam/pattern.h>
+
+#include "camera.h"
+#include "clock.h"
+#include "log.h"
+
+void camera_reclaim_frames(struct camera *camera)
+{
+	uint32_t index;
+	int ret;
+
+	while ((ret = vcam_producer_dequeue(&camera->producer, &index)) == 0)
+		camera->owned[index] = true;
+	if (ret != -EAGAIN && ret != -EINVAL)
+		camera_log_error(camera, VCAM_PRODUCER_DEQUEUE, ret);
+}
+
+static int free_frame(const struct camera *camera)
+{
+	for (uint32_t i = 0; i < camera->producer.nr_frames; i++) {
+		if (camera->owned[i])
+			return (int)i;
+	}
+	return -1;
+}
+
+/*
+ * The source's next frame or, for a raw camera whose source has none to
+ * give, colour bars: a consumer always receives frames.
+ */
+static int render(struct camera *camera, void *frame, uint32_t *length)
+{
+	static const struct vcam_pattern_params placeholder = {
+		.kind = VCAM_PATTERN_SMPTE,
+	};
+	const struct vcam_frame_layout *layout = &camera->producer.layout;
+	uint64_t now = monotonic_ns();
+	int ret = source_render(camera->source, frame, camera->frame_number,
+				now, length);
+
+	if (ret != -ENODATA || layout->format->compressed)
+		return ret;
+	if (!camera->source_ended)
+		vcamd_log(LOG_NOTICE, camera->config.name,
+			  "the source has no frame to give; showing colour "
+			  "bars instead");
+	camera->source_ended = true;
+	*length = layout->sizeimage;
+	return vcam_pattern_render(layout, frame, &placeholder,
+				   camera->frame_number, now);
+}
+
+int camera_queue_frame(struct camera *camera)
+{
+	int index = free_frame(camera);
+	struct vcam_dmabuf *frame;
+	uint32_t length;
+	int ret;
+
+	if (index < 0) {
+		camera->skipped_ticks++;
+		return -ENOBUFS;
+	}
+	frame = &camera->frames[index];
+	vcam_dmabuf_begin_cpu_write(frame);
+	ret = render(camera, frame->data, &length);
+	vcam_dmabuf_end_cpu_write(frame);
+	if (ret)
+		return ret;
+	ret = vcam_producer_queue(&camera->producer, (uint32_t)index,
+				  frame->fd, length, monotonic_ns());
+	if (ret) {
+		camera_log_error(camera, VCAM_PRODUCER_QUEUE, ret);
+		return ret;
+	}
+	camera->owned[index] = false;
+	camera->frame_number++;
+	return 0;
+}
+
+void camera_deliveries_start(struct camera *camera)
+{
+	camera->delivery = camera->lending ? DELIVERY_TRY_LENDING :
+			   DELIVERY_QUEUEING;
+	camera->stats = (struct camera_stream_stats){ 0 };
+}
+
+/* The driver will not lend for this stream: say why, once. */
+static void stop_lending(struct camera *camera, enum vcam_producer_step step,
+			 int error)
+{
+	char message[256];
+
+	camera->delivery = DELIVERY_QUEUEING;
+	if (error == -ENOTTY)
+		vcamd_log(LOG_INFO, camera->config.name, "the driver cannot "
+			  "lend capture buffers; queueing frames for it to "
+			  "copy");
+	else if (error == -EOPNOTSUPP)
+		vcamd_log(LOG_INFO, camera->config.name, "the consumer "
+			  "streams with buffers of its own; queueing frames "
+			  "for the driver to copy");
+	else
+		vcamd_log(LOG_WARNING, camera->config.name, "%s; queueing "
+			  "frames until the next stream",
+			  vcam_producer_error_message(step, error, message,
+						      sizeof(message)));
+}
+
+static void note_lent_frame(struct camera *camera)
+{
+	if (camera->delivery == DELIVERY_TRY_LENDING)
+		vcamd_log(LOG_INFO, camera->config.name, "frames go straight "
+			  "into the consumer's buffers");
+	camera->delivery = DELIVERY_LENDING;
+	camera->stats.lent++;
+	camera->frame_number++;
+}
+
+/* Returns false when the driver did not lend, so the frame is queued. */
+static bool deliver_lent(struct camera *camera)
+{
+	struct vcam_lent_buffer buffer;
+	uint32_t length;
+	int ret = vcam_producer_acquire(&camera->producer, &buffer);
+
+	if (ret == -EAGAIN) {
+		camera->stats.dropped++;
+		vcamd_log(LOG_DEBUG, camera->config.name, "the consumer holds "
+			  "every buffer: frame dropped");
+		return true;
+	}
+	if (ret) {
+		stop_lending(camera, VCAM_PRODUCER_ACQUIRE, ret);
+		return false;
+	}
+	if (render(camera, buffer.data, &length)) {
+		vcam_producer_discard(&camera->producer, &buffer);
+		return true;
+	}
+	ret = vcam_producer_commit(&camera->producer, &buffer, length);
+	if (ret == -ENOENT)
+		return true;	/* the consumer stopped; its event follows */
+	if (ret) {
+		stop_lending(camera, VCAM_PRODUCER_COMMIT, ret);
+		return false;
+	}
+	note_lent_frame(camera);
+	return true;
+}
+
+void camera_deliver_frame(struct camera *camera)
+{
+	camera_reclaim_frames(camera);
+	if (camera->delivery != DELIVERY_QUEUEING && deliver_lent(camera))
+		return;
+	if (!camera_queue_frame(camera))
+		camera->stats.queued++;
+}
+
+static bool frame_waits(const struct camera *camera)
+{
+	for (uint32_t i = 0; i < camera->producer.nr_frames; i++) {
+		if (!camera->owned[i])
+			return true;
+	}
+	return false;
+}
+
+void camera_deliveries_end(struct camera *camera)
+{
+	const struct camera_stream_stats *stats = &camera->stats;
+
+	camera_reclaim_frames(camera);
+	if (!frame_waits(camera))
+		camera_queue_frame(camera);
+
+	vcamd_log(LOG_INFO, camera->config.name, "the consumer stopped "
+		  "streaming; idle after %" PRIu64 " frame(s) written into its "
+		  "buffers, %" PRIu64 " queued for the driver to copy, %"
+		  PRIu64 " dropped while it held every buffer", stats->lent,
+		  stats->queued, stats->dropped);
+}
