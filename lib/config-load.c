@@ -74,7 +74,7 @@ static const char *read_error_reason(int error)
 
 static int load_file(struct vcam_config *config, const char *path)
 {
-	char *text;
+	char *text = NULL;
 	int ret;
 
 	ret = read_text(path, &text);
