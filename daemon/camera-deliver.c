@@ -198,6 +198,7 @@ void camera_deliveries_end(struct camera *camera)
 	vcamd_log(LOG_INFO, camera->config.name, "the consumer stopped "
 		  "streaming; idle after %" PRIu64 " frame(s) written into its "
 		  "buffers, %" PRIu64 " queued for the driver to copy, %"
-		  PRIu64 " dropped while it held every buffer", stats->lent,
-		  stats->queued, stats->dropped);
+		  PRIu64 " dropped while it held every buffer, %" PRIu64
+		  " tick(s) missed while vcamd was busy", stats->lent,
+		  stats->queued, stats->dropped, stats->missed);
 }
