@@ -8,11 +8,13 @@
  * copies it into the consumer's buffer. The first frame, which waits in
  * the driver for a consumer to start, is always queued.
  *
- * A lent buffer is rendered in full every time: a consumer owns a buffer
- * between VIDIOC_DQBUF and VIDIOC_QBUF and may write into it (an MMAP
- * buffer can be mapped writable), and queued frames are copied into the
- * same buffers, so what vcamd drew into a buffer before cannot be trusted
- * to be there when it comes back.
+ * A lent buffer is written in full every time, never patched where the
+ * frame changed: a consumer owns a buffer between VIDIOC_DQBUF and
+ * VIDIOC_QBUF and may write into it (an MMAP buffer can be mapped
+ * writable, and in-place filters such as GStreamer's overlay elements may
+ * draw into it), and queued frames are copied into the same buffers, so
+ * what vcamd drew into a buffer before cannot be trusted to be there when
+ * it comes back. Static patterns are copied from a frame drawn once.
  */
 
 #include <errno.h>
@@ -42,6 +44,16 @@ static int free_frame(const struct camera *camera)
 			return (int)i;
 	}
 	return -1;
+}
+
+/* Whether a queued frame is still the driver's: it waits, or is copied. */
+static bool driver_holds_frames(const struct camera *camera)
+{
+	for (uint32_t i = 0; i < camera->producer.nr_frames; i++) {
+		if (!camera->owned[i])
+			return true;
+	}
+	return false;
 }
 
 /*
@@ -171,20 +183,12 @@ static bool deliver_lent(struct camera *camera)
 
 void camera_deliver_frame(struct camera *camera)
 {
-	camera_reclaim_frames(camera);
+	if (driver_holds_frames(camera))
+		camera_reclaim_frames(camera);
 	if (camera->delivery != DELIVERY_QUEUEING && deliver_lent(camera))
 		return;
 	if (!camera_queue_frame(camera))
 		camera->stats.queued++;
-}
-
-static bool frame_waits(const struct camera *camera)
-{
-	for (uint32_t i = 0; i < camera->producer.nr_frames; i++) {
-		if (!camera->owned[i])
-			return true;
-	}
-	return false;
 }
 
 void camera_deliveries_end(struct camera *camera)
@@ -192,7 +196,7 @@ void camera_deliveries_end(struct camera *camera)
 	const struct camera_stream_stats *stats = &camera->stats;
 
 	camera_reclaim_frames(camera);
-	if (!frame_waits(camera))
+	if (!driver_holds_frames(camera))
 		camera_queue_frame(camera);
 
 	vcamd_log(LOG_INFO, camera->config.name, "the consumer stopped "

@@ -22,12 +22,17 @@ void camera_log_error(const struct camera *camera,
 					      sizeof(message)));
 }
 
+/*
+ * Ticks fall on multiples of the interval since the clock's zero, so that
+ * cameras at the same rate tick together and one wake-up serves them all.
+ */
 static int arm_timer(struct camera *camera, bool on)
 {
 	struct itimerspec spec = { 0 };
 
 	if (on) {
-		uint64_t first = monotonic_ns() + camera->interval_ns;
+		uint64_t interval = camera->interval_ns;
+		uint64_t first = (monotonic_ns() / interval + 1) * interval;
 
 		spec.it_value.tv_sec = (time_t)(first / NSEC_PER_SEC);
 		spec.it_value.tv_nsec = (long)(first % NSEC_PER_SEC);

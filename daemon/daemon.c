@@ -291,12 +291,16 @@ static bool dispatch(struct daemon *daemon, const struct epoll_event *event,
 	}
 }
 
+/* Cameras at one rate tick together: one wake-up serves this many. */
+#define EVENT_BATCH 64
+
 static void serve(struct daemon *daemon)
 {
-	struct epoll_event events[16];
+	struct epoll_event events[EVENT_BATCH];
 
 	for (;;) {
-		int count = epoll_wait(daemon->epoll_fd, events, 16, -1);
+		int count = epoll_wait(daemon->epoll_fd, events, EVENT_BATCH,
+				       -1);
 		bool changed = false;
 
 		if (count < 0 && errno != EINTR) {
