@@ -276,6 +276,8 @@ static int vcam_queue_setup(struct vb2_queue *q, unsigned int *nr_buffers,
 {
 	struct vcam_device *cam = vb2_get_drv_priv(q);
 
+	/* Buffers the producer may hold from before are not these ones. */
+	cam->generation++;
 	if (*nr_planes)
 		return sizes[0] < cam->pix.sizeimage ? -EINVAL : 0;
 	*nr_planes = 1;

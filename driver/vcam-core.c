@@ -20,11 +20,16 @@
  * over without a copy), and the slot goes back to the producer through
  * %VCAM_IOC_DEQUEUE. At most one frame waits: a newer one replaces it.
  *
+ * Alternatively the producer borrows a capture buffer the consumer queued
+ * (%VCAM_IOC_ACQUIRE, vcam-lend.c), renders into it and hands it on with
+ * %VCAM_IOC_COMMIT: no copy, for consumers with driver-allocated buffers.
+ *
  * One mutex per camera serialises the capture node, its vb2 queue and the
  * producer's ioctls; vb2 drops it while a consumer sleeps in DQBUF.
  */
 
 #include <linux/ctype.h>
+#include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/idr.h>
 #include <linux/miscdevice.h>
@@ -357,6 +362,85 @@ static int vcam_ioc_s_interval(struct vcam_device *cam, void __user *argp)
 	return 0;
 }
 
+/* Gives back a buffer lent by a call whose result the producer missed. */
+static void vcam_acquire_undo(struct vcam_device *cam,
+			      const struct vcam_ioc_acquire *req)
+{
+	const struct vcam_ioc_commit discard = {
+		.index = req->index,
+		.generation = req->generation,
+		.flags = VCAM_COMMIT_DISCARD,
+	};
+
+	mutex_lock(&cam->lock);
+	vcam_lend_commit(cam, &discard);
+	mutex_unlock(&cam->lock);
+}
+
+static int vcam_ioc_acquire(struct vcam_device *cam, void __user *argp,
+			    bool nonblock)
+{
+	struct vcam_ioc_acquire req;
+	struct dma_buf *dmabuf = NULL;
+	int fd = -1;
+	int ret;
+
+	if (copy_from_user(&req, argp, sizeof(req)))
+		return -EFAULT;
+
+	for (;;) {
+		mutex_lock(&cam->lock);
+		ret = vcam_lend_acquire(cam, &req, &dmabuf);
+		mutex_unlock(&cam->lock);
+		if (ret != -EAGAIN || nonblock)
+			break;
+		ret = wait_event_interruptible(cam->producer_wait,
+					       vcam_lend_ready(cam, false));
+		if (ret)
+			return ret;
+	}
+	if (ret)
+		return ret;
+
+	if (dmabuf) {
+		fd = get_unused_fd_flags(O_CLOEXEC);
+		if (fd < 0) {
+			ret = fd;
+			goto undo;
+		}
+		req.fd = fd;
+	}
+	if (copy_to_user(argp, &req, sizeof(req))) {
+		ret = -EFAULT;
+		goto undo;
+	}
+	if (dmabuf)
+		fd_install(fd, dmabuf->file);
+	return 0;
+
+undo:
+	if (fd >= 0)
+		put_unused_fd(fd);
+	if (dmabuf)
+		dma_buf_put(dmabuf);
+	vcam_acquire_undo(cam, &req);
+	return ret;
+}
+
+static int vcam_ioc_commit(struct vcam_device *cam, void __user *argp)
+{
+	struct vcam_ioc_commit req;
+	int ret;
+
+	if (copy_from_user(&req, argp, sizeof(req)))
+		return -EFAULT;
+
+	mutex_lock(&cam->lock);
+	ret = vcam_lend_commit(cam, &req);
+	mutex_unlock(&cam->lock);
+	return ret;
+}
+
 static long vcam_ctl_ioctl(struct file *file, unsigned int cmd,
 			   unsigned long arg)
 {
@@ -385,6 +469,10 @@ static long vcam_ctl_ioctl(struct file *file, unsigned int cmd,
 		return vcam_ioc_g_interval(cam, argp);
 	case VCAM_IOC_S_INTERVAL:
 		return vcam_ioc_s_interval(cam, argp);
+	case VCAM_IOC_ACQUIRE:
+		return vcam_ioc_acquire(cam, argp, file->f_flags & O_NONBLOCK);
+	case VCAM_IOC_COMMIT:
+		return vcam_ioc_commit(cam, argp);
 	default:
 		return -ENOTTY;
 	}
@@ -405,6 +493,8 @@ static __poll_t vcam_ctl_poll(struct file *file, poll_table *wait)
 		mask |= EPOLLIN | EPOLLRDNORM;
 	if (READ_ONCE(cam->events) != READ_ONCE(cam->events_seen))
 		mask |= EPOLLPRI;
+	if (vcam_lend_ready(cam, true))
+		mask |= EPOLLOUT | EPOLLWRNORM;
 	return mask;
 }
 

@@ -19,6 +19,32 @@ void vcam_notify_producer(struct vcam_device *cam)
 	wake_up_interruptible(&cam->producer_wait);
 }
 
+void vcam_capture_push(struct vcam_device *cam, struct vcam_buffer *buf,
+		       bool front)
+{
+	if (front)
+		list_add(&buf->queued_entry, &cam->capture_buffers);
+	else
+		list_add_tail(&buf->queued_entry, &cam->capture_buffers);
+	WRITE_ONCE(cam->nr_queued, cam->nr_queued + 1);
+	wake_up_interruptible(&cam->producer_wait);
+}
+
+/* Takes buf, or the oldest queued buffer if buf is NULL, off the queue. */
+struct vcam_buffer *vcam_capture_pop(struct vcam_device *cam,
+				     struct vcam_buffer *buf)
+{
+	if (!buf) {
+		if (list_empty(&cam->capture_buffers))
+			return NULL;
+		buf = list_first_entry(&cam->capture_buffers,
+				       struct vcam_buffer, queued_entry);
+	}
+	list_del(&buf->queued_entry);
+	WRITE_ONCE(cam->nr_queued, cam->nr_queued - 1);
+	return buf;
+}
+
 /* The driver no longer needs the slot: the producer may dequeue it. */
 static void vcam_slot_finish(struct vcam_device *cam, struct vcam_slot *slot)
 {
@@ -110,11 +136,7 @@ void vcam_frames_deliver(struct vcam_device *cam)
 	    list_empty(&cam->capture_buffers))
 		return;
 
-	buf = vcam_find_shared_buffer(cam, slot);
-	if (!buf)
-		buf = list_first_entry(&cam->capture_buffers,
-				       struct vcam_buffer, queued_entry);
-	list_del(&buf->queued_entry);
+	buf = vcam_capture_pop(cam, vcam_find_shared_buffer(cam, slot));
 	cam->pending = NULL;
 	vb = &buf->vb.vb2_buf;
 
@@ -229,7 +251,7 @@ void vcam_frames_capture_queued(struct vcam_device *cam,
 		vcam_slot_finish(cam, buf->shared_slot);
 		buf->shared_slot = NULL;
 	}
-	list_add_tail(&buf->queued_entry, &cam->capture_buffers);
+	vcam_capture_push(cam, buf, false);
 	if (cam->pending)
 		schedule_work(&cam->deliver_work);
 }
@@ -250,13 +272,11 @@ static void vcam_frames_return_lent(struct vcam_device *cam)
 
 void vcam_frames_capture_stopped(struct vcam_device *cam)
 {
-	struct vcam_buffer *buf, *next;
+	struct vcam_buffer *buf;
 
-	list_for_each_entry_safe(buf, next, &cam->capture_buffers,
-				 queued_entry) {
-		list_del(&buf->queued_entry);
+	while ((buf = vcam_capture_pop(cam, NULL)))
 		vb2_buffer_done(&buf->vb.vb2_buf, VB2_BUF_STATE_ERROR);
-	}
+	vcam_lend_return(cam);
 	vcam_frames_return_lent(cam);
 	vcam_frames_set_streaming(cam, false);
 }

@@ -99,6 +99,14 @@ static ssize_t frames_dropped_show(struct device *dev,
 }
 static DEVICE_ATTR_RO(frames_dropped);
 
+static ssize_t frames_committed_show(struct device *dev,
+				     struct device_attribute *attr, char *buf)
+{
+	return vcam_show_counter(dev, buf,
+				 offsetof(struct vcam_device, frames_committed));
+}
+static DEVICE_ATTR_RO(frames_committed);
+
 static ssize_t producer_pid_show(struct device *dev,
 				 struct device_attribute *attr, char *buf)
 {
@@ -115,6 +123,7 @@ static struct attribute *vcam_attrs[] = {
 	&dev_attr_state.attr,
 	&dev_attr_frames_delivered.attr,
 	&dev_attr_frames_dropped.attr,
+	&dev_attr_frames_committed.attr,
 	&dev_attr_producer_pid.attr,
 	NULL,
 };

@@ -120,6 +120,9 @@ struct vcam_buffer {
  * @nr_slots: number of @slots.
  * @pending: the frame waiting for a capture buffer, if any.
  * @capture_buffers: capture buffers queued by the consumer, oldest first.
+ * @nr_queued: number of entries in @capture_buffers, read without @lock.
+ * @acquired: the capture buffer lent to the producer, read without @lock.
+ * @generation: changes whenever the consumer allocates capture buffers.
  * @done_slots: slots ready for %VCAM_IOC_DEQUEUE, oldest first.
  * @nr_done: number of entries in @done_slots, read without @lock.
  * @nr_held: slots the driver holds (pending, lent or done).
@@ -129,6 +132,7 @@ struct vcam_buffer {
  * @events_seen: value of @events when the producer last read them.
  * @frames_delivered: frames given to consumers.
  * @frames_dropped: frames replaced before a consumer got them.
+ * @frames_committed: frames the producer rendered into a lent buffer.
  * @producer_wait: where the producer waits for frames and status changes.
  * @deliver_work: delivers the pending frame to a buffer the consumer just
  *	queued, outside its VIDIOC_QBUF.
@@ -150,6 +154,9 @@ struct vcam_device {
 	u32 nr_slots;
 	struct vcam_slot *pending;
 	struct list_head capture_buffers;
+	u32 nr_queued;
+	struct vcam_buffer *acquired;
+	u32 generation;
 	struct list_head done_slots;
 	u32 nr_done;
 	u32 nr_held;
@@ -160,6 +167,7 @@ struct vcam_device {
 	u32 events_seen;
 	u64 frames_delivered;
 	u64 frames_dropped;
+	u64 frames_committed;
 	wait_queue_head_t producer_wait;
 	struct work_struct deliver_work;
 };
@@ -182,6 +190,18 @@ void vcam_frames_capture_stopped(struct vcam_device *cam);
 void vcam_frames_release_all(struct vcam_device *cam);
 void vcam_frames_set_streaming(struct vcam_device *cam, bool streaming);
 void vcam_notify_producer(struct vcam_device *cam);
+void vcam_capture_push(struct vcam_device *cam, struct vcam_buffer *buf,
+		       bool front);
+struct vcam_buffer *vcam_capture_pop(struct vcam_device *cam,
+				     struct vcam_buffer *buf);
+
+/* vcam-lend.c */
+bool vcam_lend_ready(struct vcam_device *cam, bool lendable);
+int vcam_lend_acquire(struct vcam_device *cam, struct vcam_ioc_acquire *req,
+		      struct dma_buf **dmabuf);
+int vcam_lend_commit(struct vcam_device *cam,
+		     const struct vcam_ioc_commit *req);
+void vcam_lend_return(struct vcam_device *cam);
 
 /* vcam-sysfs.c */
 extern const struct attribute_group *vcam_sysfs_groups[];

@@ -177,8 +177,14 @@ struct vcam_ioc_acquire {
 	__u32 reserved[2];
 };
 
-/* Give the acquired buffer back unfilled instead of delivering it. */
-#define VCAM_COMMIT_DISCARD (1U << 0)
+/**
+ * enum vcam_commit_flags - flags of &struct vcam_ioc_commit
+ * @VCAM_COMMIT_DISCARD: give the acquired buffer back to the consumer's
+ *	queue unfilled instead of delivering it.
+ */
+enum vcam_commit_flags {
+	VCAM_COMMIT_DISCARD = 1U << 0,
+};
 
 /**
  * struct vcam_ioc_commit - argument of %VCAM_IOC_COMMIT (vcam extension)
