@@ -13,8 +13,10 @@
 #include "stamp.h"
 #include "stats.h"
 
-#define COPY_WARMUPS 3
+#define COPY_WARMUPS 4
 #define COPY_REPEATS 21
+/* A producer renders into a ring of buffers, not into one. */
+#define COPY_TARGETS 4
 
 int bench_cpu_read(struct bench_cpu_times *times)
 {
@@ -53,8 +55,8 @@ static double median_ms(struct bench_samples *samples)
 	return (double)bench_samples_percentile(samples, 0.5) / 1e6;
 }
 
-static int measure_memcpy(uint8_t *dst, const uint8_t *src, size_t size,
-			  double *ms)
+static int measure_memcpy(uint8_t *const *targets, const uint8_t *src,
+			  size_t size, double *ms)
 {
 	struct bench_samples samples = { 0 };
 	int ret = 0;
@@ -62,7 +64,7 @@ static int measure_memcpy(uint8_t *dst, const uint8_t *src, size_t size,
 	for (int i = 0; i < COPY_WARMUPS + COPY_REPEATS && !ret; i++) {
 		uint64_t start = bench_now_ns();
 
-		memcpy(dst, src, size);
+		memcpy(targets[i % COPY_TARGETS], src, size);
 		if (i >= COPY_WARMUPS)
 			ret = bench_samples_add(&samples, bench_now_ns() - start);
 	}
@@ -118,20 +120,37 @@ static int measure_kernel_copy(uint8_t *dst, const uint8_t *src, size_t size,
 	return ret;
 }
 
+static void free_targets(uint8_t **targets)
+{
+	for (int i = 0; i < COPY_TARGETS; i++)
+		free(targets[i]);
+}
+
+static int allocate_targets(uint8_t **targets, size_t size)
+{
+	for (int i = 0; i < COPY_TARGETS; i++) {
+		targets[i] = malloc(size);
+		if (!targets[i])
+			return -ENOMEM;
+		memset(targets[i], 0, size);
+	}
+	return 0;
+}
+
 int bench_copy_costs_measure(size_t size, struct bench_copy_costs *costs)
 {
-	uint8_t *src = malloc(size), *dst = malloc(size);
-	int ret = -ENOMEM;
+	uint8_t *targets[COPY_TARGETS] = { NULL };
+	uint8_t *src = malloc(size);
+	int ret = src ? allocate_targets(targets, size) : -ENOMEM;
 
-	if (src && dst) {
+	if (!ret) {
 		fill_image(src, size);
-		memset(dst, 0, size);
-		ret = measure_memcpy(dst, src, size, &costs->memcpy_ms);
-		if (!ret)
-			ret = measure_kernel_copy(dst, src, size,
-						  &costs->kernel_copy_ms);
+		ret = measure_memcpy(targets, src, size, &costs->memcpy_ms);
 	}
+	if (!ret)
+		ret = measure_kernel_copy(targets[0], src, size,
+					  &costs->kernel_copy_ms);
 	free(src);
-	free(dst);
+	free_targets(targets);
 	return ret;
 }

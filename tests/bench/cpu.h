@@ -24,7 +24,8 @@ double bench_cpu_busy_seconds(const struct bench_cpu_times *before,
 			      const struct bench_cpu_times *after);
 
 struct bench_copy_costs {
-	double memcpy_ms;	/* median glibc memcpy of one frame */
+	double memcpy_ms;	/* median glibc memcpy of one frame into
+				   one of 4 buffers in turn */
 	double kernel_copy_ms;	/* median pread of one frame from a memfd */
 };
 

@@ -106,8 +106,7 @@ static int write_frame(struct bench_run *run, struct loopback_state *state)
 {
 	ssize_t written;
 
-	bench_render_frame(state->frame, run->image, run->frame_size,
-			   bench_run_take_sequence(run));
+	bench_run_render(run, state->frame, false);
 	written = write(state->fd, state->frame, run->frame_size);
 	if (written == (ssize_t)run->frame_size)
 		return 0;
@@ -275,8 +274,7 @@ static int produce_mmap(struct bench_run *run)
 		return bench_run_fail(run, -EPROTO, "v4l2loopback: VIDIOC_DQBUF "
 				      "returned buffer %u of %u.", index,
 				      state->count);
-	bench_render_frame(state->buffers[index], run->image, run->frame_size,
-			   bench_run_take_sequence(run));
+	bench_run_render(run, state->buffers[index], false);
 	return queue_output(run, state, index);
 }
 

@@ -224,14 +224,9 @@ static void render_slot(struct bench_run *run, struct vcam_path_state *state,
 			int slot)
 {
 	struct vcam_dmabuf *buf = &state->slots[slot];
-	uint64_t sequence = bench_run_take_sequence(run);
 
 	vcam_dmabuf_begin_cpu_write(buf);
-	if (state->render_image)
-		bench_render_frame(buf->data, run->image, run->frame_size,
-				   sequence);
-	else
-		bench_stamp_frame(buf->data, run->frame_size, sequence);
+	bench_run_render(run, buf->data, !state->render_image);
 	vcam_dmabuf_end_cpu_write(buf);
 }
 
@@ -363,8 +358,7 @@ static int produce_lent(struct bench_run *run)
 		return ret;
 	map = &state->lent[acquired.index].map;
 	vcam_dmabuf_begin_cpu_write(map);
-	bench_render_frame(map->data, run->image, run->frame_size,
-			   bench_run_take_sequence(run));
+	bench_run_render(run, map->data, false);
 	vcam_dmabuf_end_cpu_write(map);
 	return commit(run, state, &acquired);
 }

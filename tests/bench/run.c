@@ -60,6 +60,22 @@ static void sleep_while_running(struct bench_run *run, unsigned int ms)
 		sleep_ns(STOP_CHECK_MS * 1000000u);
 }
 
+void bench_run_render(struct bench_run *run, uint8_t *frame, bool stamp_only)
+{
+	uint64_t sequence = bench_run_take_sequence(run);
+	uint64_t start = bench_now_ns();
+
+	if (stamp_only)
+		bench_stamp_frame(frame, run->frame_size, sequence);
+	else
+		bench_render_frame(frame, run->image, run->frame_size,
+				   sequence);
+	if (atomic_load(&run->measuring)) {
+		run->render_ns += bench_now_ns() - start;
+		run->renders++;
+	}
+}
+
 static void *producer_thread(void *arg)
 {
 	struct bench_run *run = arg;
@@ -144,20 +160,40 @@ static int start_threads(struct bench_run *run, pthread_t *producer,
 	return 0;
 }
 
-/* Warm-up, then the measured window; CPU is read at both of its ends. */
-static int measure(struct bench_run *run, struct bench_result *result)
+static uint64_t thread_cpu_ns(pthread_t thread)
+{
+	struct timespec used = { 0 };
+	clockid_t clock;
+
+	if (!pthread_getcpuclockid(thread, &clock))
+		clock_gettime(clock, &used);
+	return (uint64_t)used.tv_sec * 1000000000u + (uint64_t)used.tv_nsec;
+}
+
+/*
+ * Warm-up, then the measured window; the CPU time of the system and of
+ * both threads is read at both of its ends.
+ */
+static int measure(struct bench_run *run, pthread_t producer,
+		   pthread_t consumer, struct bench_result *result)
 {
 	struct bench_cpu_times before, after;
-	uint64_t start, end;
+	uint64_t start, end, producer_ns, consumer_ns;
 	int ret;
 
 	sleep_while_running(run, WARMUP_MS);
 	ret = bench_cpu_read(&before);
+	producer_ns = thread_cpu_ns(producer);
+	consumer_ns = thread_cpu_ns(consumer);
 	start = bench_now_ns();
 	atomic_store(&run->measuring, true);
 	sleep_while_running(run, run->bcase->measure_ms);
 	atomic_store(&run->measuring, false);
 	end = bench_now_ns();
+	result->producer_seconds =
+		(double)(thread_cpu_ns(producer) - producer_ns) / 1e9;
+	result->consumer_seconds =
+		(double)(thread_cpu_ns(consumer) - consumer_ns) / 1e9;
 	if (!ret)
 		ret = bench_cpu_read(&after);
 	if (ret)
@@ -171,6 +207,8 @@ static int measure(struct bench_run *run, struct bench_result *result)
 static void summarise(struct bench_run *run, struct bench_result *result)
 {
 	result->integrity = run->integrity;
+	result->render_ms = run->renders ? (double)run->render_ns /
+					   (double)run->renders / 1e6 : 0;
 	result->latency_median_ms =
 		(double)bench_samples_percentile(&run->latencies, 0.5) / 1e6;
 	result->latency_p99_ms =
@@ -184,7 +222,7 @@ static int stream(struct bench_run *run, struct bench_result *result)
 
 	if (ret)
 		return ret;
-	measure(run, result);
+	measure(run, producer, consumer, result);
 	atomic_store(&run->stop, true);
 	pthread_join(producer, NULL);
 	pthread_join(consumer, NULL);

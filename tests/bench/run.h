@@ -32,6 +32,9 @@ struct bench_case {
 struct bench_result {
 	double seconds;			/* of the measured window */
 	double busy_seconds;		/* CPU time of all CPUs in it */
+	double producer_seconds;	/* CPU time of the producer thread */
+	double consumer_seconds;	/* CPU time of the consumer thread */
+	double render_ms;		/* mean time of one render */
 	struct bench_integrity integrity;
 	double latency_median_ms;
 	double latency_p99_ms;
@@ -46,6 +49,8 @@ struct bench_run {
 	uint64_t next_sequence;		/* producer's, from 1 */
 	atomic_bool stop;
 	atomic_bool measuring;
+	uint64_t render_ns;		/* producer's, while measuring */
+	uint64_t renders;
 	struct bench_integrity integrity;	/* consumer's */
 	struct bench_samples latencies;		/* consumer's, in ns */
 	pthread_mutex_t error_lock;
@@ -69,6 +74,12 @@ static inline uint64_t bench_run_take_sequence(struct bench_run *run)
 {
 	return run->next_sequence++;
 }
+
+/*
+ * Renders frame (copies the image, or only stamps it when stamp_only) and
+ * times the render while the window is measured.
+ */
+void bench_run_render(struct bench_run *run, uint8_t *frame, bool stamp_only);
 
 /*
  * Runs the case once. Returns 0, or a negative errno with a sentence in

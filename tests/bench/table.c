@@ -22,10 +22,11 @@ void bench_table_print_costs(FILE *out, uint32_t width, uint32_t height,
 void bench_table_print_header(FILE *out)
 {
 	fprintf(out, "| path | size | frames/s | CPU ms/frame | x memcpy | "
-		"x kernel copy | latency median (ms) | latency p99 (ms) | "
+		"x kernel copy | producer ms/frame | consumer ms/frame | "
+		"render ms | latency median (ms) | latency p99 (ms) | "
 		"frames | dropped | duplicated | torn | overwritten |\n"
 		"|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-		"---:|\n");
+		"---:|---:|---:|---:|\n");
 }
 
 double bench_result_frames_per_second(const struct bench_result *result)
@@ -35,17 +36,17 @@ double bench_result_frames_per_second(const struct bench_result *result)
 		       0;
 }
 
-static double cpu_ms_per_frame(const struct bench_result *result)
+static double ms_per_frame(const struct bench_result *result,
+			   double seconds)
 {
 	return result->integrity.delivered ?
-		       result->busy_seconds * 1000 /
-			       (double)result->integrity.delivered :
+		       seconds * 1000 / (double)result->integrity.delivered :
 		       0;
 }
 
 static void print_failure(FILE *out, const struct bench_summary *summary)
 {
-	fprintf(out, "| %s | %ux%u | failed: %s |||||||||||\n", summary->title,
+	fprintf(out, "| %s | %ux%u | failed: %s ||||||||||||||\n", summary->title,
 		summary->width, summary->height, summary->error);
 }
 
@@ -53,19 +54,21 @@ void bench_table_print_row(FILE *out, const struct bench_summary *summary)
 {
 	const struct bench_result *median = &summary->median;
 	const struct bench_integrity *all = &summary->all;
-	double cpu_ms = cpu_ms_per_frame(median);
+	double cpu_ms = ms_per_frame(median, median->busy_seconds);
 
 	if (summary->failed) {
 		print_failure(out, summary);
 	} else {
 		fprintf(out, "| %s | %ux%u | %.0f | %.2f | %.2f | %.2f | %.2f | "
-			"%.2f | %" PRIu64 " | %" PRIu64 " | %" PRIu64 " | %"
+			"%.2f | %.2f | %.2f | %.2f | %" PRIu64 " | %" PRIu64 " | %" PRIu64 " | %"
 			PRIu64 " | %" PRIu64 " |\n",
 			summary->title, summary->width, summary->height,
 			bench_result_frames_per_second(median), cpu_ms,
 			cpu_ms / summary->costs->memcpy_ms,
 			cpu_ms / summary->costs->kernel_copy_ms,
-			median->latency_median_ms, median->latency_p99_ms,
+			ms_per_frame(median, median->producer_seconds),
+			ms_per_frame(median, median->consumer_seconds),
+			median->render_ms, median->latency_median_ms, median->latency_p99_ms,
 			all->delivered, all->dropped, all->duplicated,
 			all->torn, all->overwritten);
 	}
