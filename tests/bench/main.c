@@ -49,7 +49,7 @@ static const char usage_text[] =
 	"                         640x480,1280x720,1920x1080,3840x2160)\n"
 	"  -d, --duration MS      measured time of an unpaced run (default 2000)\n"
 	"  -r, --repeats N        unpaced runs per case; the median is shown\n"
-	"                         (default 3)\n"
+	"                         (default 5)\n"
 	"  -f, --fps N            rate of the paced runs, 0 for none (default 30)\n"
 	"      --paced-duration MS  measured time of a paced run (default 3000)\n"
 	"      --hold US          how long the consumer holds each frame\n"
@@ -136,7 +136,7 @@ static void default_options(struct options *opts)
 	};
 
 	*opts = (struct options){ .measure_ms = 2000, .paced_ms = 3000,
-				  .repeats = 3, .fps = 30, .hold_us = 200 };
+				  .repeats = 5, .fps = 30, .hold_us = 200 };
 	memcpy(opts->sizes, sizes, sizeof(sizes));
 	opts->nr_sizes = sizeof(sizes) / sizeof(sizes[0]);
 	for (size_t i = 0; bench_paths[i]; i++)
