@@ -2,7 +2,9 @@
 /* CPU accounting and the copy baselines; see cpu.h. */
 
 #include <errno.h>
+#include <stdbool.h>
 #include <inttypes.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -137,11 +139,26 @@ static int allocate_targets(uint8_t **targets, size_t size)
 	return 0;
 }
 
+/* On the CPU the producer thread runs on (see run.c); restored after. */
+static bool pin_to_producer_cpu(cpu_set_t *saved)
+{
+	cpu_set_t producer_cpu;
+
+	if (sysconf(_SC_NPROCESSORS_ONLN) < 2 ||
+	    sched_getaffinity(0, sizeof(*saved), saved))
+		return false;
+	CPU_ZERO(&producer_cpu);
+	CPU_SET(0, &producer_cpu);
+	return sched_setaffinity(0, sizeof(producer_cpu), &producer_cpu) == 0;
+}
+
 int bench_copy_costs_measure(size_t size, struct bench_copy_costs *costs)
 {
 	uint8_t *targets[COPY_TARGETS] = { NULL };
 	uint8_t *src = malloc(size);
 	int ret = src ? allocate_targets(targets, size) : -ENOMEM;
+	cpu_set_t saved;
+	bool pinned = pin_to_producer_cpu(&saved);
 
 	if (!ret) {
 		fill_image(src, size);
@@ -152,5 +169,7 @@ int bench_copy_costs_measure(size_t size, struct bench_copy_costs *costs)
 					  &costs->kernel_copy_ms);
 	free(src);
 	free_targets(targets);
+	if (pinned)
+		sched_setaffinity(0, sizeof(saved), &saved);
 	return ret;
 }
