@@ -265,7 +265,7 @@ static int next_output_buffer(struct bench_run *run,
 static int produce_mmap(struct bench_run *run)
 {
 	struct loopback_state *state = state_of(run);
-	uint32_t index;
+	uint32_t index = 0;
 	int ret = next_output_buffer(run, state, &index);
 
 	if (ret)
