@@ -146,6 +146,7 @@ static void note_lent_frame(struct camera *camera)
 			  "into the consumer's buffers");
 	camera->delivery = DELIVERY_LENDING;
 	camera->stats.lent++;
+	camera->stats.unreported = 0;
 	camera->frame_number++;
 }
 
@@ -158,6 +159,7 @@ static bool deliver_lent(struct camera *camera)
 
 	if (ret == -EAGAIN) {
 		camera->stats.dropped++;
+		camera->stats.unreported++;
 		vcamd_log(LOG_DEBUG, camera->config.name, "the consumer holds "
 			  "every buffer: frame dropped");
 		return true;
@@ -170,7 +172,8 @@ static bool deliver_lent(struct camera *camera)
 		vcam_producer_discard(&camera->producer, &buffer);
 		return true;
 	}
-	ret = vcam_producer_commit(&camera->producer, &buffer, length);
+	ret = vcam_producer_commit(&camera->producer, &buffer, length,
+				   camera->stats.unreported);
 	if (ret == -ENOENT)
 		return true;	/* the consumer stopped; its event follows */
 	if (ret) {

@@ -28,6 +28,7 @@ struct camera_stream_stats {
 	uint64_t lent;		/* frames written into the consumer's buffers */
 	uint64_t queued;	/* frames queued for the driver to copy */
 	uint64_t dropped;	/* ticks when the consumer held every buffer */
+	uint32_t unreported;	/* of those, since the last commit */
 	uint64_t missed;	/* ticks that passed while vcamd was busy */
 };
 

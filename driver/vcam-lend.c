@@ -137,6 +137,8 @@ int vcam_lend_commit(struct vcam_device *cam, const struct vcam_ioc_commit *req)
 	    req->generation != cam->generation)
 		return -EINVAL;
 
+	cam->sequence += req->dropped;
+	cam->frames_dropped += req->dropped;
 	if (req->flags & VCAM_COMMIT_DISCARD) {
 		vcam_lend_cancel(cam);
 		return 0;

@@ -81,11 +81,17 @@ int vcam_producer_acquire(struct vcam_producer *producer,
 
 int vcam_producer_commit(const struct vcam_producer *producer,
 			 const struct vcam_lent_buffer *buffer,
-			 uint32_t length)
+			 uint32_t length, uint32_t dropped)
 {
+	struct vcam_ioc_commit request = {
+		.index = buffer->index,
+		.generation = buffer->generation,
+		.length = length,
+		.dropped = dropped,
+	};
+
 	sync_access(buffer->fd, DMA_BUF_SYNC_END);
-	return give_back(producer, buffer->index, buffer->generation, length,
-			 0);
+	return vcam_producer_ioctl(producer->fd, VCAM_IOC_COMMIT, &request);
 }
 
 int vcam_producer_discard(const struct vcam_producer *producer,

@@ -440,6 +440,34 @@ Test(lend, commit_rejects_bad_input)
 	expect_errno(commit(&lent, 0, 0), ENOENT, "a second commit");
 }
 
+Test(lend, frames_the_producer_dropped_leave_a_sequence_gap)
+{
+	struct vcam_ioc_acquire lent;
+	struct vcam_ioc_commit req;
+	struct v4l2_buffer buf;
+
+	consumer_start(V4L2_MEMORY_MMAP, 2);
+	must_acquire(&lent);
+	close(lent.fd);
+	must_commit(&lent);
+	cr_assert_eq(consumer_dqbuf(&buf, 2000), 0);
+	cr_expect_eq(buf.sequence, 0);
+	consumer_qbuf(buf.index);
+
+	must_acquire(&lent);
+	close(lent.fd);
+	req = (struct vcam_ioc_commit){
+		.index = lent.index, .generation = lent.generation,
+		.dropped = 3,
+	};
+	cr_assert_eq(ioctl(producer.control_fd, VCAM_IOC_COMMIT, &req), 0,
+		     "commit with drops: %s", strerror(errno));
+	cr_assert_eq(consumer_dqbuf(&buf, 2000), 0);
+	cr_expect_eq(buf.sequence, 4, "three frames skipped");
+	cr_expect_eq(sysfs_counter("vcam/frames_dropped"), 3);
+	cr_expect_eq(sysfs_counter("vcam/frames_delivered"), 2);
+}
+
 Test(lend, acquire_rejects_non_zero_reserved)
 {
 	struct vcam_ioc_acquire req = { .reserved = { 0, 1 } };

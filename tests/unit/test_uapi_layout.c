@@ -100,7 +100,8 @@ Test(uapi, lending_extension_uses_new_numbers)
 	cr_expect_eq(offsetof(struct vcam_ioc_commit, generation), 4);
 	cr_expect_eq(offsetof(struct vcam_ioc_commit, length), 8);
 	cr_expect_eq(offsetof(struct vcam_ioc_commit, flags), 12);
-	cr_expect_eq(offsetof(struct vcam_ioc_commit, reserved), 16);
+	cr_expect_eq(offsetof(struct vcam_ioc_commit, dropped), 16);
+	cr_expect_eq(offsetof(struct vcam_ioc_commit, reserved), 20);
 	cr_expect_eq(VCAM_COMMIT_DISCARD, 1);
 }
 #endif

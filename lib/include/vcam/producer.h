@@ -100,11 +100,13 @@ int vcam_producer_acquire(struct vcam_producer *producer,
 
 /*
  * Delivers the acquired buffer holding length payload bytes (0: the whole
- * frame). -ENOENT when the consumer stopped streaming and took it back.
+ * frame); dropped: frames skipped since the last commit because no buffer
+ * could be acquired, which the consumer sees as a sequence gap. -ENOENT
+ * when the consumer stopped streaming and took the buffer back.
  */
 int vcam_producer_commit(const struct vcam_producer *producer,
 			 const struct vcam_lent_buffer *buffer,
-			 uint32_t length);
+			 uint32_t length, uint32_t dropped);
 
 /* Gives the acquired buffer back unfilled. */
 int vcam_producer_discard(const struct vcam_producer *producer,

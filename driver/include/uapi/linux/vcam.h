@@ -192,6 +192,9 @@ enum vcam_commit_flags {
  * @generation: its generation, as %VCAM_IOC_ACQUIRE returned it.
  * @length: payload length in bytes; 0 means the whole frame.
  * @flags: 0 or %VCAM_COMMIT_DISCARD.
+ * @dropped: frames the producer dropped since its previous commit because
+ *	no buffer could be lent; the consumer's sequence numbers skip that
+ *	many, and they count as dropped.
  * @reserved: must be zero.
  */
 struct vcam_ioc_commit {
@@ -199,7 +202,8 @@ struct vcam_ioc_commit {
 	__u32 generation;
 	__u32 length;
 	__u32 flags;
-	__u32 reserved[4];
+	__u32 dropped;
+	__u32 reserved[3];
 };
 
 /**
@@ -257,7 +261,9 @@ struct vcam_ioc_commit {
  * the same and passes its bit in @fds_held, and closes the descriptors of
  * an older generation. %VCAM_IOC_COMMIT delivers the buffer to the consumer
  * with the current time and the next sequence number, or with
- * %VCAM_COMMIT_DISCARD gives it back unfilled. A consumer never holds a
+ * %VCAM_COMMIT_DISCARD gives it back unfilled. A producer that skipped
+ * frames because no buffer was queued says how many in @dropped, so that
+ * the consumer sees the gap in the sequence numbers. A consumer never holds a
  * buffer the producer writes. One buffer at a time can be acquired; when
  * the consumer stops streaming, the acquired buffer returns to it and the
  * producer must not write it any more. poll() reports ``EPOLLOUT`` while a
