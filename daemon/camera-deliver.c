@@ -8,13 +8,13 @@
  * copies it into the consumer's buffer. The first frame, which waits in
  * the driver for a consumer to start, is always queued.
  *
- * A lent buffer is written in full every time, never patched where the
- * frame changed: a consumer owns a buffer between VIDIOC_DQBUF and
- * VIDIOC_QBUF and may write into it (an MMAP buffer can be mapped
- * writable, and in-place filters such as GStreamer's overlay elements may
- * draw into it), and queued frames are copied into the same buffers, so
- * what vcamd drew into a buffer before cannot be trusted to be there when
- * it comes back. Static patterns are copied from a frame drawn once.
+ * A consumer owns a buffer between VIDIOC_DQBUF and VIDIOC_QBUF and may
+ * write into it, so a lent buffer is written in full, static patterns as a
+ * copy of a frame drawn once, unless the driver vouches that it still
+ * holds the frame vcamd committed into it (no consumer mapped the buffers
+ * writable or exported them, and no queued frame was copied into it): a
+ * static pattern then needs only its overlay drawn again. The tag vcamd
+ * commits with a frame says which source drew it.
  */
 
 #include <errno.h>
@@ -60,7 +60,8 @@ static bool driver_holds_frames(const struct camera *camera)
  * The source's next frame or, for a raw camera whose source has none to
  * give, colour bars: a consumer always receives frames.
  */
-static int render(struct camera *camera, void *frame, uint32_t *length)
+static int render(struct camera *camera, void *frame,
+		  bool holds_earlier_frame, uint32_t *length)
 {
 	static const struct vcam_pattern_params placeholder = {
 		.kind = VCAM_PATTERN_SMPTE,
@@ -68,7 +69,7 @@ static int render(struct camera *camera, void *frame, uint32_t *length)
 	const struct vcam_frame_layout *layout = &camera->producer.layout;
 	uint64_t now = monotonic_ns();
 	int ret = source_render(camera->source, frame, camera->frame_number,
-				now, length);
+				now, holds_earlier_frame, length);
 
 	if (ret != -ENODATA || layout->format->compressed)
 		return ret;
@@ -95,7 +96,7 @@ int camera_queue_frame(struct camera *camera)
 	}
 	frame = &camera->frames[index];
 	vcam_dmabuf_begin_cpu_write(frame);
-	ret = render(camera, frame->data, &length);
+	ret = render(camera, frame->data, false, &length);
 	vcam_dmabuf_end_cpu_write(frame);
 	if (ret)
 		return ret;
@@ -150,10 +151,17 @@ static void note_lent_frame(struct camera *camera)
 	camera->frame_number++;
 }
 
+/* The tag of frames the camera's source draws; 0 for the placeholder. */
+static uint64_t drawn_by(const struct camera *camera)
+{
+	return camera->source_ended ? 0 : camera->source_epoch;
+}
+
 /* Returns false when the driver did not lend, so the frame is queued. */
 static bool deliver_lent(struct camera *camera)
 {
 	struct vcam_lent_buffer buffer;
+	bool drawn_over;
 	uint32_t length;
 	int ret = vcam_producer_acquire(&camera->producer, &buffer);
 
@@ -168,12 +176,13 @@ static bool deliver_lent(struct camera *camera)
 		stop_lending(camera, VCAM_PRODUCER_ACQUIRE, ret);
 		return false;
 	}
-	if (render(camera, buffer.data, &length)) {
+	drawn_over = buffer.content && buffer.content == drawn_by(camera);
+	if (render(camera, buffer.data, drawn_over, &length)) {
 		vcam_producer_discard(&camera->producer, &buffer);
 		return true;
 	}
 	ret = vcam_producer_commit(&camera->producer, &buffer, length,
-				   camera->stats.unreported);
+				   camera->stats.unreported, drawn_by(camera));
 	if (ret == -ENOENT)
 		return true;	/* the consumer stopped; its event follows */
 	if (ret) {
@@ -181,6 +190,7 @@ static bool deliver_lent(struct camera *camera)
 		return false;
 	}
 	note_lent_frame(camera);
+	camera->stats.drawn_over += drawn_over;
 	return true;
 }
 
@@ -204,8 +214,10 @@ void camera_deliveries_end(struct camera *camera)
 
 	vcamd_log(LOG_INFO, camera->config.name, "the consumer stopped "
 		  "streaming; idle after %" PRIu64 " frame(s) written into its "
-		  "buffers, %" PRIu64 " queued for the driver to copy, %"
-		  PRIu64 " dropped while it held every buffer, %" PRIu64
+		  "buffers (%" PRIu64 " over the frame a buffer held), %"
+		  PRIu64 " queued for the driver to copy, %" PRIu64
+		  " dropped while it held every buffer, %" PRIu64
 		  " tick(s) missed while vcamd was busy", stats->lent,
-		  stats->queued, stats->dropped, stats->missed);
+		  stats->drawn_over, stats->queued, stats->dropped,
+		  stats->missed);
 }

@@ -134,6 +134,7 @@ int camera_start(struct camera *camera, const struct vcam_camera_config *cfg,
 		vcamd_log(LOG_ERR, cfg->name, "%s", message);
 		return ret;
 	}
+	camera->source_epoch = 1;
 	camera->timer_fd = timerfd_create(CLOCK_MONOTONIC,
 					  TFD_NONBLOCK | TFD_CLOEXEC);
 	if (camera->timer_fd < 0) {

@@ -26,6 +26,7 @@ enum camera_delivery {
 /* What a stream cost, reported when it stops. */
 struct camera_stream_stats {
 	uint64_t lent;		/* frames written into the consumer's buffers */
+	uint64_t drawn_over;	/* of those, drawn over the frame it held */
 	uint64_t queued;	/* frames queued for the driver to copy */
 	uint64_t dropped;	/* ticks when the consumer held every buffer */
 	uint32_t unreported;	/* of those, since the last commit */
@@ -47,6 +48,7 @@ struct camera {
 	bool lending;		/* may borrow the consumer's buffers */
 	enum camera_delivery delivery;
 	struct camera_stream_stats stats;
+	uint64_t source_epoch;	/* non-zero; changes with the source */
 };
 
 /*

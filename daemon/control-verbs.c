@@ -302,6 +302,7 @@ static void do_set_source(struct daemon *daemon,
 	}
 	source_close(camera->source);
 	camera->source = source;
+	camera->source_epoch++;
 	camera->source_ended = false;
 	camera->config.source = cfg.source;
 	vcamd_log(LOG_INFO, cfg.name, "source switched to %s",

@@ -56,13 +56,13 @@ int source_open(struct source **source, const struct vcam_camera_config *cfg,
 }
 
 int source_render(struct source *source, void *frame, uint64_t frame_number,
-		  uint64_t time_ns, uint32_t *length)
+		  uint64_t time_ns, bool holds_earlier_frame, uint32_t *length)
 {
 	if (source->kind == VCAM_SOURCE_MJPEG)
 		return mjpeg_source_render(source->mjpeg, frame, length);
 	*length = source->layout.sizeimage;
 	return vcam_pattern_renderer_draw(source->pattern, frame, frame_number,
-					  time_ns);
+					  time_ns, holds_earlier_frame);
 }
 
 void source_close(struct source *source)

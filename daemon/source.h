@@ -3,6 +3,7 @@
 #ifndef VCAMD_SOURCE_H
 #define VCAMD_SOURCE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <vcam/config.h>
@@ -17,11 +18,13 @@ int source_open(struct source **source, const struct vcam_camera_config *cfg,
 
 /*
  * Renders frame number `frame` into frame memory; *length is the payload.
- * Returns 0, or -ENODATA when the source has nothing to give (an MJPEG file
- * that ended without looping): the caller then shows a placeholder.
+ * holds_earlier_frame: frame memory holds a frame this source rendered
+ * before, so only what changed need be drawn. Returns 0, or -ENODATA when
+ * the source has nothing to give (an MJPEG file that ended without
+ * looping): the caller then shows a placeholder.
  */
 int source_render(struct source *source, void *frame, uint64_t frame_number,
-		  uint64_t time_ns, uint32_t *length);
+		  uint64_t time_ns, bool holds_earlier_frame, uint32_t *length);
 
 void source_close(struct source *source);
 

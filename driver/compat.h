@@ -34,6 +34,17 @@ static inline void dma_buf_vunmap_unlocked(struct dma_buf *dmabuf,
 }
 #endif
 
+/* Linux 6.3 made vm_flags read-only outside helpers such as this one. */
+#ifndef VCAM_HAVE_VM_FLAGS_CLEAR
+#include <linux/mm.h>
+
+static inline void vm_flags_clear(struct vm_area_struct *vma,
+				  unsigned long flags)
+{
+	vma->vm_flags &= ~flags;
+}
+#endif
+
 /* Linux 6.13 turned the namespace argument into a string. */
 #ifdef VCAM_HAVE_STRING_IMPORT_NS
 #define VCAM_IMPORT_DMA_BUF_NS() MODULE_IMPORT_NS("DMA_BUF")

@@ -5,11 +5,13 @@
 
 #include <linux/kernel.h>
 #include <linux/math64.h>
+#include <linux/mm.h>
 #include <linux/time64.h>
 #include <media/v4l2-ioctl.h>
 #include <media/v4l2-fh.h>
 #include <media/videobuf2-vmalloc.h>
 
+#include "compat.h"
 #include "vcam.h"
 
 /* Frame intervals offered after the camera's default one. */
@@ -216,6 +218,13 @@ static int vidioc_s_input(struct file *file, void *priv, unsigned int index)
 	return index ? -EINVAL : 0;
 }
 
+static int vidioc_expbuf(struct file *file, void *priv,
+			 struct v4l2_exportbuffer *eb)
+{
+	WRITE_ONCE(vcam_from_file(file)->consumer_writable, true);
+	return vb2_ioctl_expbuf(file, priv, eb);
+}
+
 static const struct v4l2_ioctl_ops vcam_capture_ioctl_ops = {
 	.vidioc_querycap = vidioc_querycap,
 	.vidioc_enum_fmt_vid_cap = vidioc_enum_fmt_vid_cap,
@@ -235,7 +244,7 @@ static const struct v4l2_ioctl_ops vcam_capture_ioctl_ops = {
 	.vidioc_querybuf = vb2_ioctl_querybuf,
 	.vidioc_qbuf = vb2_ioctl_qbuf,
 	.vidioc_dqbuf = vb2_ioctl_dqbuf,
-	.vidioc_expbuf = vb2_ioctl_expbuf,
+	.vidioc_expbuf = vidioc_expbuf,
 	.vidioc_streamon = vb2_ioctl_streamon,
 	.vidioc_streamoff = vb2_ioctl_streamoff,
 };
@@ -260,13 +269,29 @@ static int vcam_capture_release(struct file *file)
 	return vb2_fop_release(file);
 }
 
+/*
+ * The producer may redraw only part of a lent buffer while no consumer can
+ * have written it (see vcam-lend.c): a read-only mapping stays read-only.
+ * Runs under the mmap lock, so it cannot take the camera's lock.
+ */
+static int vcam_capture_mmap(struct file *file, struct vm_area_struct *vma)
+{
+	struct vcam_device *cam = vcam_from_file(file);
+
+	if (vma->vm_flags & VM_WRITE)
+		WRITE_ONCE(cam->consumer_writable, true);
+	else
+		vm_flags_clear(vma, VM_MAYWRITE);
+	return vb2_fop_mmap(file, vma);
+}
+
 static const struct v4l2_file_operations vcam_capture_fops = {
 	.owner = THIS_MODULE,
 	.open = v4l2_fh_open,
 	.release = vcam_capture_release,
 	.read = vb2_fop_read,
 	.poll = vb2_fop_poll,
-	.mmap = vb2_fop_mmap,
+	.mmap = vcam_capture_mmap,
 	.unlocked_ioctl = video_ioctl2,
 };
 
@@ -278,6 +303,9 @@ static int vcam_queue_setup(struct vb2_queue *q, unsigned int *nr_buffers,
 
 	/* Buffers the producer may hold from before are not these ones. */
 	cam->generation++;
+	/* VIDIOC_REQBUFS freed the buffers consumers may have written. */
+	if (!*nr_planes)
+		WRITE_ONCE(cam->consumer_writable, false);
 	if (*nr_planes)
 		return sizes[0] < cam->pix.sizeimage ? -EINVAL : 0;
 	*nr_planes = 1;

@@ -145,6 +145,7 @@ void vcam_frames_deliver(struct vcam_device *cam)
 		slot->lent_to = buf;
 		buf->shared_slot = slot;
 	} else {
+		buf->committed = 0;
 		if (vcam_copy_frame(slot, vb))
 			state = VB2_BUF_STATE_ERROR;
 		vcam_slot_finish(cam, slot);

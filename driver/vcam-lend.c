@@ -60,7 +60,7 @@ int vcam_lend_acquire(struct vcam_device *cam, struct vcam_ioc_acquire *req,
 	struct vcam_buffer *buf;
 	struct vb2_buffer *vb;
 
-	if (req->reserved[0] || req->reserved[1])
+	if (req->reserved)
 		return -EINVAL;
 	if (cam->acquired)
 		return -EBUSY;
@@ -85,6 +85,9 @@ int vcam_lend_acquire(struct vcam_device *cam, struct vcam_ioc_acquire *req,
 	req->index = vb->index;
 	req->fd = -1;
 	req->length = vb2_plane_size(vb, 0);
+	req->age = 0;
+	if (buf->committed && !READ_ONCE(cam->consumer_writable))
+		req->age = cam->commits - buf->committed + 1;
 	return 0;
 }
 
@@ -96,6 +99,7 @@ static void vcam_lend_cancel(struct vcam_device *cam)
 	if (!buf)
 		return;
 	WRITE_ONCE(cam->acquired, NULL);
+	buf->committed = 0;
 	vcam_capture_push(cam, buf, true);
 	if (cam->pending)
 		schedule_work(&cam->deliver_work);
@@ -110,6 +114,7 @@ static void vcam_lend_deliver(struct vcam_device *cam,
 	vb->timestamp = ktime_get_ns();
 	buf->vb.sequence = cam->sequence++;
 	buf->vb.field = V4L2_FIELD_NONE;
+	buf->committed = ++cam->commits;
 	cam->frames_delivered++;
 	cam->frames_committed++;
 	vb2_buffer_done(vb, VB2_BUF_STATE_DONE);
@@ -157,5 +162,6 @@ void vcam_lend_return(struct vcam_device *cam)
 	if (!buf)
 		return;
 	WRITE_ONCE(cam->acquired, NULL);
+	buf->committed = 0;
 	vb2_buffer_done(&buf->vb.vb2_buf, VB2_BUF_STATE_ERROR);
 }

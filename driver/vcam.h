@@ -96,11 +96,14 @@ struct vcam_slot {
  * @queued_entry: entry in &vcam_device.capture_buffers while queued.
  * @shared_slot: the producer slot whose DMA-BUF this buffer is, while the
  *	consumer holds a frame delivered without copying.
+ * @committed: value of &vcam_device.commits when the producer committed the
+ *	content the buffer holds, or 0 when its content is unknown.
  */
 struct vcam_buffer {
 	struct vb2_v4l2_buffer vb;
 	struct list_head queued_entry;
 	struct vcam_slot *shared_slot;
+	u64 committed;
 };
 
 /**
@@ -123,6 +126,9 @@ struct vcam_buffer {
  * @nr_queued: number of entries in @capture_buffers, read without @lock.
  * @acquired: the capture buffer lent to the producer, read without @lock.
  * @generation: changes whenever the consumer allocates capture buffers.
+ * @commits: frames committed into lent buffers so far.
+ * @consumer_writable: a consumer may have written the capture buffers: it
+ *	mapped them writable or exported them. Set without @lock.
  * @done_slots: slots ready for %VCAM_IOC_DEQUEUE, oldest first.
  * @nr_done: number of entries in @done_slots, read without @lock.
  * @nr_held: slots the driver holds (pending, lent or done).
@@ -157,6 +163,8 @@ struct vcam_device {
 	u32 nr_queued;
 	struct vcam_buffer *acquired;
 	u32 generation;
+	u64 commits;
+	bool consumer_writable;
 	struct list_head done_slots;
 	u32 nr_done;
 	u32 nr_held;

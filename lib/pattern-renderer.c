@@ -117,14 +117,15 @@ static void copy_base(const struct vcam_pattern_renderer *renderer,
 
 int vcam_pattern_renderer_draw(const struct vcam_pattern_renderer *renderer,
 			       void *frame, uint64_t frame_number,
-			       uint64_t time_ns)
+			       uint64_t time_ns, bool holds_earlier_frame)
 {
 	if (!renderer->base)
 		return vcam_pattern_render_rows(&renderer->layout, frame,
 						&renderer->params,
 						frame_number, time_ns, 0,
 						renderer->layout.height);
-	copy_base(renderer, frame);
+	if (!holds_earlier_frame)
+		copy_base(renderer, frame);
 	if (!renderer->params.overlay)
 		return 0;
 	return vcam_pattern_render_rows(&renderer->layout, frame,

@@ -57,6 +57,7 @@ static int map_lent(struct vcam_producer *producer,
 		.fd = mapping->fd,
 		.data = mapping->data,
 		.length = mapping->length,
+		.content = result->age ? mapping->content : 0,
 	};
 	return 0;
 }
@@ -79,9 +80,9 @@ int vcam_producer_acquire(struct vcam_producer *producer,
 	return ret;
 }
 
-int vcam_producer_commit(const struct vcam_producer *producer,
+int vcam_producer_commit(struct vcam_producer *producer,
 			 const struct vcam_lent_buffer *buffer,
-			 uint32_t length, uint32_t dropped)
+			 uint32_t length, uint32_t dropped, uint64_t content)
 {
 	struct vcam_ioc_commit request = {
 		.index = buffer->index,
@@ -90,8 +91,12 @@ int vcam_producer_commit(const struct vcam_producer *producer,
 		.dropped = dropped,
 	};
 
+	int ret;
+
 	sync_access(buffer->fd, DMA_BUF_SYNC_END);
-	return vcam_producer_ioctl(producer->fd, VCAM_IOC_COMMIT, &request);
+	ret = vcam_producer_ioctl(producer->fd, VCAM_IOC_COMMIT, &request);
+	producer->lent.mappings[buffer->index].content = ret ? 0 : content;
+	return ret;
 }
 
 int vcam_producer_discard(const struct vcam_producer *producer,

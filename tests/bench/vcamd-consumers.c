@@ -42,6 +42,7 @@ struct node {
 struct options {
 	unsigned int buffers;
 	double warmup, seconds;
+	int protection;		/* of the buffers' mappings */
 };
 
 static double now_s(void)
@@ -59,7 +60,7 @@ static int fail(const struct node *node, const char *what)
 	return -1;
 }
 
-static int map_buffers(struct node *node)
+static int map_buffers(struct node *node, int protection)
 {
 	for (unsigned int i = 0; i < node->buffers; i++) {
 		struct v4l2_buffer buf = {
@@ -70,7 +71,7 @@ static int map_buffers(struct node *node)
 		if (ioctl(node->fd, VIDIOC_QUERYBUF, &buf))
 			return fail(node, "VIDIOC_QUERYBUF");
 		node->lengths[i] = buf.length;
-		node->maps[i] = mmap(NULL, buf.length, PROT_READ, MAP_SHARED,
+		node->maps[i] = mmap(NULL, buf.length, protection, MAP_SHARED,
 				     node->fd, buf.m.offset);
 		if (node->maps[i] == MAP_FAILED)
 			return fail(node, "mmap");
@@ -80,10 +81,10 @@ static int map_buffers(struct node *node)
 	return 0;
 }
 
-static int start(struct node *node, unsigned int buffers)
+static int start(struct node *node, const struct options *options)
 {
 	struct v4l2_requestbuffers req = {
-		.count = buffers, .type = V4L2_BUF_TYPE_VIDEO_CAPTURE,
+		.count = options->buffers, .type = V4L2_BUF_TYPE_VIDEO_CAPTURE,
 		.memory = V4L2_MEMORY_MMAP,
 	};
 	int type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
@@ -94,7 +95,7 @@ static int start(struct node *node, unsigned int buffers)
 	if (ioctl(node->fd, VIDIOC_REQBUFS, &req))
 		return fail(node, "VIDIOC_REQBUFS");
 	node->buffers = req.count < MAX_BUFFERS ? req.count : MAX_BUFFERS;
-	if (map_buffers(node))
+	if (map_buffers(node, options->protection))
 		return -1;
 	if (ioctl(node->fd, VIDIOC_STREAMON, &type))
 		return fail(node, "VIDIOC_STREAMON");
@@ -189,11 +190,13 @@ static void stop(struct node *node)
 static void usage(FILE *out)
 {
 	fprintf(out, "Usage: vcamd-bench-consumers [--buffers N] "
-		"[--warmup SECONDS] [--seconds SECONDS] NODE...\n"
+		"[--warmup SECONDS] [--seconds SECONDS] [--writable] NODE...\n"
 		"Streams every capture NODE (MMAP, N buffers, default 4) from "
 		"one poll loop;\nafter the warm-up (default 2 s) and a frame "
 		"from each, prints \"measuring\",\ncounts frames for SECONDS "
-		"(default 10) and prints them per node and in total.\n");
+		"(default 10) and prints them per node and in total.\n"
+		"The buffers are mapped read-only, or with --writable "
+		"read-write, as ffmpeg\nand browsers map them.\n");
 }
 
 static int parse_options(int argc, char **argv, struct options *options)
@@ -202,18 +205,24 @@ static int parse_options(int argc, char **argv, struct options *options)
 		{ "buffers", required_argument, NULL, 'b' },
 		{ "warmup", required_argument, NULL, 'w' },
 		{ "seconds", required_argument, NULL, 's' },
+		{ "writable", no_argument, NULL, 'W' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	unsigned long value;
 	int opt;
 
-	*options = (struct options){ .buffers = 4, .warmup = 2, .seconds = 10 };
-	while ((opt = getopt_long(argc, argv, "b:w:s:h", long_options,
+	*options = (struct options){ .buffers = 4, .warmup = 2, .seconds = 10,
+				     .protection = PROT_READ };
+	while ((opt = getopt_long(argc, argv, "b:w:s:Wh", long_options,
 				  NULL)) != -1) {
 		if (opt == 'h') {
 			usage(stdout);
 			exit(0);
+		}
+		if (opt == 'W') {
+			options->protection = PROT_READ | PROT_WRITE;
+			continue;
 		}
 		if (opt == '?' || vcam_parse_unsigned(optarg, 10, 0, 3600, &value)) {
 			usage(stderr);
@@ -248,7 +257,7 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < count; i++)
 		nodes[i] = (struct node){ .path = argv[optind + i], .fd = -1 };
 	for (size_t i = 0; i < count; i++) {
-		if (start(&nodes[i], options.buffers))
+		if (start(&nodes[i], &options))
 			goto out;
 	}
 	if (stream(nodes, count, &options))

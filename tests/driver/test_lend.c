@@ -468,9 +468,125 @@ Test(lend, frames_the_producer_dropped_leave_a_sequence_gap)
 	cr_expect_eq(sysfs_counter("vcam/frames_delivered"), 2);
 }
 
+/* Commits one frame per buffer of the consumer, in turn, count times. */
+static void cycle_frames(int count)
+{
+	for (int i = 0; i < count; i++) {
+		struct vcam_ioc_acquire lent;
+		struct v4l2_buffer buf;
+
+		must_acquire(&lent);
+		if (lent.fd >= 0)
+			close(lent.fd);
+		must_commit(&lent);
+		cr_assert_eq(consumer_dqbuf(&buf, 2000), 0);
+		consumer_qbuf(buf.index);
+	}
+}
+
+static uint32_t next_age(void)
+{
+	struct vcam_ioc_acquire lent;
+
+	must_acquire(&lent);
+	if (lent.fd >= 0)
+		close(lent.fd);
+	cr_assert_eq(commit(&lent, 0, VCAM_COMMIT_DISCARD), 0);
+	return lent.age;
+}
+
+/* The age of the next lent buffer, which then goes round as a frame. */
+static uint32_t delivered_age(void)
+{
+	struct vcam_ioc_acquire lent;
+	struct v4l2_buffer buf;
+
+	must_acquire(&lent);
+	if (lent.fd >= 0)
+		close(lent.fd);
+	must_commit(&lent);
+	cr_assert_eq(consumer_dqbuf(&buf, 2000), 0);
+	consumer_qbuf(buf.index);
+	return lent.age;
+}
+
+Test(lend, a_buffer_read_only_consumers_map_keeps_its_age)
+{
+	struct vcam_ioc_acquire lent;
+	struct v4l2_buffer buf;
+
+	consumer_start(V4L2_MEMORY_MMAP, 3);
+	must_acquire(&lent);
+	cr_expect_eq(lent.age, 0, "a new buffer's content is unknown");
+	paint_lent(&lent, 11);
+	must_commit(&lent);
+	cr_assert_eq(consumer_dqbuf(&buf, 2000), 0);
+	consumer_qbuf(buf.index);
+	cycle_frames(2);
+
+	must_acquire(&lent);
+	cr_expect_eq(lent.index, buf.index);
+	cr_expect_eq(lent.age, 3, "committed three commits ago");
+	cr_expect(painted_with(consumer.maps[lent.index], 11),
+		  "the buffer holds that frame");
+	close(lent.fd);
+	cr_assert_eq(commit(&lent, 0, VCAM_COMMIT_DISCARD), 0);
+	cr_expect_eq(next_age(), 0, "a discarded buffer's content is unknown");
+}
+
+Test(lend, read_only_mappings_cannot_become_writable)
+{
+	consumer_start(V4L2_MEMORY_MMAP, 2);
+	cr_expect_eq(mprotect(consumer.maps[0], consumer.lengths[0],
+			      PROT_READ | PROT_WRITE), -1);
+	cr_expect_eq(errno, EACCES, "mprotect: %s", strerror(errno));
+}
+
+Test(lend, no_age_once_a_consumer_maps_the_buffers_writable)
+{
+	struct v4l2_buffer query = {
+		.type = V4L2_BUF_TYPE_VIDEO_CAPTURE,
+		.memory = V4L2_MEMORY_MMAP,
+		.index = 0,
+	};
+	void *writable;
+
+	consumer_start(V4L2_MEMORY_MMAP, 2);
+	cycle_frames(2);
+	cr_expect_eq(delivered_age(), 2);
+	cr_assert_eq(ioctl(consumer.fd, VIDIOC_QUERYBUF, &query), 0);
+	writable = mmap(NULL, query.length, PROT_READ | PROT_WRITE, MAP_SHARED,
+			consumer.fd, query.m.offset);
+	cr_assert_neq(writable, MAP_FAILED);
+	cr_expect_eq(delivered_age(), 0, "the consumer may have written it");
+	munmap(writable, query.length);
+	cr_expect_eq(delivered_age(), 0, "until the buffers are allocated anew");
+
+	consumer_stream(false);
+	consumer_free();
+	consumer_start(V4L2_MEMORY_MMAP, 2);
+	cycle_frames(2);
+	cr_expect_eq(delivered_age(), 2, "new buffers, mapped read-only");
+}
+
+Test(lend, no_age_once_a_consumer_exports_the_buffers)
+{
+	struct v4l2_exportbuffer exported = {
+		.type = V4L2_BUF_TYPE_VIDEO_CAPTURE,
+		.index = 1,
+	};
+
+	consumer_start(V4L2_MEMORY_MMAP, 2);
+	cycle_frames(2);
+	cr_assert_eq(ioctl(consumer.fd, VIDIOC_EXPBUF, &exported), 0,
+		     "VIDIOC_EXPBUF: %s", strerror(errno));
+	close(exported.fd);
+	cr_expect_eq(delivered_age(), 0, "an exported buffer may have been written");
+}
+
 Test(lend, acquire_rejects_non_zero_reserved)
 {
-	struct vcam_ioc_acquire req = { .reserved = { 0, 1 } };
+	struct vcam_ioc_acquire req = { .reserved = 1 };
 
 	consumer_start(V4L2_MEMORY_MMAP, 2);
 	expect_errno(ioctl(producer.control_fd, VCAM_IOC_ACQUIRE, &req), EINVAL,

@@ -58,13 +58,14 @@ static void expect_same_frames(const struct vcam_frame_layout *layout,
 	cr_assert_eq(vcam_pattern_renderer_new(&renderer, layout, params), 0);
 	memset(expected, 0xaa, layout->sizeimage);
 	memset(got, 0xaa, layout->sizeimage);
-	for (uint64_t frame = 0; frame < 3; frame++) {
+	/* Odd frames are drawn over the frame before. */
+	for (uint64_t frame = 0; frame < 4; frame++) {
 		uint64_t time_ns = frame * 33333333ull + 3723004000000ull;
 
 		cr_assert_eq(vcam_pattern_render(layout, expected, params,
 						 frame, time_ns), 0);
 		cr_assert_eq(vcam_pattern_renderer_draw(renderer, got, frame,
-							time_ns), 0);
+							time_ns, frame % 2), 0);
 		cr_assert_eq(memcmp(expected, got, layout->sizeimage), 0,
 			     "%s %ux%u (bytesperline %u) pattern %s%s, frame "
 			     "%llu", layout->format->name, layout->width,

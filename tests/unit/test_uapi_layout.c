@@ -94,7 +94,8 @@ Test(uapi, lending_extension_uses_new_numbers)
 	cr_expect_eq(offsetof(struct vcam_ioc_acquire, index), 12);
 	cr_expect_eq(offsetof(struct vcam_ioc_acquire, fd), 16);
 	cr_expect_eq(offsetof(struct vcam_ioc_acquire, length), 20);
-	cr_expect_eq(offsetof(struct vcam_ioc_acquire, reserved), 24);
+	cr_expect_eq(offsetof(struct vcam_ioc_acquire, age), 24);
+	cr_expect_eq(offsetof(struct vcam_ioc_acquire, reserved), 28);
 	cr_expect_eq(sizeof(struct vcam_ioc_commit), 32);
 	cr_expect_eq(offsetof(struct vcam_ioc_commit, index), 0);
 	cr_expect_eq(offsetof(struct vcam_ioc_commit, generation), 4);

@@ -27,6 +27,7 @@ struct vcam_lent_mapping {
 	int fd;			/* the DMA-BUF */
 	void *data;		/* MAP_SHARED, PROT_READ | PROT_WRITE */
 	size_t length;
+	uint64_t content;	/* the producer's tag of its last commit; 0: none */
 };
 
 struct vcam_lent_buffers {

@@ -101,10 +101,14 @@ int vcam_pattern_renderer_new(struct vcam_pattern_renderer **renderer,
 			      const struct vcam_frame_layout *layout,
 			      const struct vcam_pattern_params *params);
 
-/* Renders frame number frame_number into frame: 0 or -ENOMEM. */
+/*
+ * Renders frame number frame_number into frame: 0 or -ENOMEM. With
+ * holds_earlier_frame, frame holds a frame this renderer drew before, and
+ * only what differs from it is drawn.
+ */
 int vcam_pattern_renderer_draw(const struct vcam_pattern_renderer *renderer,
 			       void *frame, uint64_t frame_number,
-			       uint64_t time_ns);
+			       uint64_t time_ns, bool holds_earlier_frame);
 
 void vcam_pattern_renderer_free(struct vcam_pattern_renderer *renderer);
 

@@ -36,6 +36,12 @@ struct vcam_lent_buffer {
 	int fd;			/* its DMA-BUF, the producer's: do not close */
 	void *data;		/* mapped read-write, length bytes */
 	size_t length;
+	/*
+	 * The tag given to vcam_producer_commit() when this buffer was last
+	 * committed, if the driver vouches that it still holds that frame
+	 * untouched (VCAM_IOC_ACQUIRE's age); 0 otherwise.
+	 */
+	uint64_t content;
 };
 
 /* What failed, for vcam_producer_error_message(). */
@@ -101,12 +107,14 @@ int vcam_producer_acquire(struct vcam_producer *producer,
 /*
  * Delivers the acquired buffer holding length payload bytes (0: the whole
  * frame); dropped: frames skipped since the last commit because no buffer
- * could be acquired, which the consumer sees as a sequence gap. -ENOENT
- * when the consumer stopped streaming and took the buffer back.
+ * could be acquired, which the consumer sees as a sequence gap; content:
+ * a non-zero tag for what was drawn, which a later acquire of this buffer
+ * returns while the buffer still holds it, or 0. -ENOENT when the
+ * consumer stopped streaming and took the buffer back.
  */
-int vcam_producer_commit(const struct vcam_producer *producer,
+int vcam_producer_commit(struct vcam_producer *producer,
 			 const struct vcam_lent_buffer *buffer,
-			 uint32_t length, uint32_t dropped);
+			 uint32_t length, uint32_t dropped, uint64_t content);
 
 /* Gives the acquired buffer back unfilled. */
 int vcam_producer_discard(const struct vcam_producer *producer,

@@ -166,6 +166,9 @@ struct vcam_ioc_interval {
  * @fd: on return, a new DMA-BUF file descriptor (close-on-exec) of that
  *	buffer, or -1 when @fds_held says the producer already holds one.
  * @length: on return, the size in bytes of that buffer.
+ * @age: on return, N when the buffer still holds, untouched, the frame the
+ *	producer committed N commits ago (1: the last one), or 0 when its
+ *	content is unknown; ignored on input.
  * @reserved: must be zero.
  */
 struct vcam_ioc_acquire {
@@ -174,7 +177,8 @@ struct vcam_ioc_acquire {
 	__u32 index;
 	__s32 fd;
 	__u32 length;
-	__u32 reserved[2];
+	__u32 age;
+	__u32 reserved;
 };
 
 /**
@@ -269,6 +273,14 @@ struct vcam_ioc_commit {
  * producer must not write it any more. poll() reports ``EPOLLOUT`` while a
  * buffer can be acquired. The frames queued with %VCAM_IOC_QUEUE go on to
  * work alongside.
+ *
+ * The age of a lent buffer lets a producer redraw only what changed since
+ * that frame, as with the buffer age of EGL. The driver vouches for the
+ * content only while no consumer can have written the buffers: it reports
+ * 0 once a consumer mapped them writable (``PROT_WRITE``) or exported them
+ * (``VIDIOC_EXPBUF``), until it allocates buffers anew, and for a buffer
+ * that received a copy of a queued frame, was discarded or taken back.
+ * Read-only mappings of the capture buffers cannot be made writable later.
  *
  * Errors of %VCAM_IOC_ACQUIRE: ``EINVAL`` for non-zero @reserved;
  * ``EAGAIN`` when non-blocking and the consumer has no buffer queued (a
