@@ -303,11 +303,10 @@ static int vcam_queue_setup(struct vb2_queue *q, unsigned int *nr_buffers,
 
 	/* Buffers the producer may hold from before are not these ones. */
 	cam->generation++;
-	/* VIDIOC_REQBUFS freed the buffers consumers may have written. */
-	if (!*nr_planes)
-		WRITE_ONCE(cam->consumer_writable, false);
 	if (*nr_planes)
 		return sizes[0] < cam->pix.sizeimage ? -EINVAL : 0;
+	/* VIDIOC_REQBUFS freed the buffers consumers may have written. */
+	WRITE_ONCE(cam->consumer_writable, false);
 	*nr_planes = 1;
 	sizes[0] = cam->pix.sizeimage;
 	return 0;

@@ -31,7 +31,8 @@ bool vcam_lend_ready(struct vcam_device *cam, bool lendable)
 static bool vcam_fd_held(const struct vcam_ioc_acquire *req, u32 generation,
 			 u32 index)
 {
-	return req->generation == generation && index < 64 &&
+	return req->generation == generation &&
+	       index < BITS_PER_TYPE(req->fds_held) &&
 	       (req->fds_held & BIT_ULL(index));
 }
 
