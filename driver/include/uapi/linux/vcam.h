@@ -40,7 +40,8 @@
  * which its producer queued it, or at which the consumer started streaming
  * for a frame queued before; the producer's own timestamp is returned to it
  * unchanged by %VCAM_IOC_DEQUEUE. Frame sequence numbers count the frames
- * queued while a consumer streams, so a gap means a dropped frame.
+ * queued (or committed, or reported dropped, see %VCAM_IOC_COMMIT) while a
+ * consumer streams, so a gap means a dropped frame.
  *
  * When the consumer falls behind, at most one frame waits for a capture
  * buffer: a newer frame replaces it, and the replaced one returns to the
