@@ -18,15 +18,10 @@
  */
 
 #include <errno.h>
-#include <fcntl.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
-#include <sys/mman.h>
-#include <unistd.h>
-#include <linux/vcam.h>
 #include <linux/videodev2.h>
 #include <vcam/dmabuf.h>
 #include <vcam/format.h>
@@ -38,10 +33,6 @@
 #define CONSUMER_BUFFERS 4
 #define WAIT_SLICE_MS 100
 
-struct lent_buffer {
-	struct vcam_dmabuf map;		/* fd -1 while not held */
-};
-
 struct vcam_path_state {
 	struct vcam_producer producer;
 	struct vcam_dmabuf slots[VCAM_SLOTS];
@@ -49,10 +40,6 @@ struct vcam_path_state {
 	int in_flight;			/* slot queued last, or -1 */
 	int slot_fds[VCAM_SLOTS];
 	bool render_image;		/* false: stamps only */
-	/* lend */
-	uint32_t generation;
-	uint64_t fds_held;
-	struct lent_buffer lent[BENCH_MAX_BUFFERS];
 };
 
 static struct vcam_path_state *state_of(struct bench_run *run)
@@ -118,8 +105,6 @@ static int open_state(struct bench_run *run, struct vcam_path_state **out)
 	state->in_flight = -1;
 	for (int i = 0; i < VCAM_SLOTS; i++)
 		state->slots[i].fd = -1;
-	for (int i = 0; i < BENCH_MAX_BUFFERS; i++)
-		state->lent[i].map.fd = -1;
 	run->producer = state;
 	*out = state;
 	return create_camera(run, state);
@@ -131,19 +116,30 @@ static void set_consumer_node(const struct vcam_path_state *state,
 	snprintf(node, node_size, "/dev/video%u", state->producer.node);
 }
 
+/* The camera, with frame slots of its own for the queueing paths. */
+static int open_camera(struct bench_run *run, bool with_slots,
+		       char *node, size_t node_size,
+		       struct vcam_path_state **state)
+{
+	int ret = open_state(run, state);
+
+	if (!ret && with_slots)
+		ret = allocate_slots(run, *state);
+	if (!ret)
+		set_consumer_node(*state, node, node_size);
+	return ret;
+}
+
 static int open_copy(struct bench_run *run,
 		     struct bench_consumer_request *consumer,
 		     char *node, size_t node_size)
 {
 	struct vcam_path_state *state;
-	int ret = open_state(run, &state);
+	int ret = open_camera(run, true, node, node_size, &state);
 
-	if (!ret)
-		ret = allocate_slots(run, state);
 	if (ret)
 		return ret;
 	state->render_image = true;
-	set_consumer_node(state, node, node_size);
 	consumer->memory = BENCH_MEMORY_MMAP;
 	consumer->count = CONSUMER_BUFFERS;
 	return 0;
@@ -154,14 +150,11 @@ static int open_import(struct bench_run *run,
 		       char *node, size_t node_size)
 {
 	struct vcam_path_state *state;
-	int ret = open_state(run, &state);
+	int ret = open_camera(run, true, node, node_size, &state);
 
-	if (!ret)
-		ret = allocate_slots(run, state);
 	if (ret)
 		return ret;
 	state->render_image = false;
-	set_consumer_node(state, node, node_size);
 	consumer->memory = BENCH_MEMORY_DMABUF;
 	consumer->count = VCAM_SLOTS;
 	consumer->dmabuf_fds = state->slot_fds;
@@ -173,11 +166,10 @@ static int open_lend(struct bench_run *run,
 		     char *node, size_t node_size)
 {
 	struct vcam_path_state *state;
-	int ret = open_state(run, &state);
+	int ret = open_camera(run, false, node, node_size, &state);
 
 	if (ret)
 		return ret;
-	set_consumer_node(state, node, node_size);
 	consumer->memory = BENCH_MEMORY_MMAP;
 	consumer->count = CONSUMER_BUFFERS;
 	return 0;
@@ -264,103 +256,47 @@ static int produce_queued(struct bench_run *run)
 	return ret ? ret : queue_slot(run, state, slot);
 }
 
-static void forget_lent_buffers(struct vcam_path_state *state)
-{
-	for (int i = 0; i < BENCH_MAX_BUFFERS; i++)
-		vcam_dmabuf_free(&state->lent[i].map);
-	state->fds_held = 0;
-}
-
+/* Waits for the consumer to queue a buffer, and borrows it. */
 static int acquire(struct bench_run *run, struct vcam_path_state *state,
-		   struct vcam_ioc_acquire *acquired)
+		   struct vcam_lent_buffer *buffer)
 {
-	for (;;) {
-		*acquired = (struct vcam_ioc_acquire){
-			.fds_held = state->fds_held,
-			.generation = state->generation,
-		};
-		if (ioctl(state->producer.fd, VCAM_IOC_ACQUIRE, acquired) == 0)
-			return 0;
-		if (errno == ENOTTY)
-			return bench_run_fail(run, -ENOTTY, "vcam: the loaded "
-					      "vcam.ko has no VCAM_IOC_ACQUIRE: "
-					      "build a driver with the lending "
-					      "path.");
-		if (errno != EAGAIN && errno != EINTR)
-			return bench_run_fail(run, -errno, "vcam: "
-					      "VCAM_IOC_ACQUIRE failed: %s.",
-					      strerror(errno));
+	char message[256];
+	int ret;
+
+	while ((ret = vcam_producer_acquire(&state->producer, buffer)) ==
+	       -EAGAIN) {
 		if (bench_run_stopping(run))
 			return -ECANCELED;
 		wait_for(state->producer.fd, POLLOUT);
 	}
-}
-
-static int map_lent_buffer(struct bench_run *run,
-			   struct vcam_path_state *state,
-			   const struct vcam_ioc_acquire *acquired)
-{
-	struct vcam_dmabuf *map = &state->lent[acquired->index].map;
-	void *data;
-
-	if (acquired->generation != state->generation) {
-		forget_lent_buffers(state);
-		state->generation = acquired->generation;
-	}
-	if (acquired->fd < 0)
-		return map->fd >= 0 ? 0 :
-			bench_run_fail(run, -EPROTO, "vcam: VCAM_IOC_ACQUIRE "
-				       "returned no fd for buffer %u, which "
-				       "the producer does not hold: a driver "
-				       "bug.", acquired->index);
-	vcam_dmabuf_free(map);
-	data = mmap(NULL, acquired->length, PROT_READ | PROT_WRITE,
-		    MAP_SHARED, acquired->fd, 0);
-	if (data == MAP_FAILED) {
-		close(acquired->fd);
-		return bench_run_fail(run, -errno, "vcam: mapping a lent "
-				      "buffer failed: %s.", strerror(errno));
-	}
-	*map = (struct vcam_dmabuf){ .fd = acquired->fd,
-				     .size = acquired->length, .data = data };
-	state->fds_held |= 1ULL << acquired->index;
+	if (ret)
+		return bench_run_fail(run, ret, "vcam: %s",
+				      vcam_producer_error_message(
+					      VCAM_PRODUCER_ACQUIRE, ret,
+					      message, sizeof(message)));
 	return 0;
-}
-
-static int commit(struct bench_run *run, struct vcam_path_state *state,
-		  const struct vcam_ioc_acquire *acquired)
-{
-	struct vcam_ioc_commit request = {
-		.index = acquired->index,
-		.generation = acquired->generation,
-	};
-
-	if (ioctl(state->producer.fd, VCAM_IOC_COMMIT, &request) == 0)
-		return 0;
-	/* The consumer stopped streaming: the run is ending. */
-	if (errno == ENOENT && bench_run_stopping(run))
-		return -ECANCELED;
-	return bench_run_fail(run, -errno, "vcam: VCAM_IOC_COMMIT failed: %s.",
-			      strerror(errno));
 }
 
 static int produce_lent(struct bench_run *run)
 {
 	struct vcam_path_state *state = state_of(run);
-	struct vcam_ioc_acquire acquired;
-	struct vcam_dmabuf *map;
-	int ret;
+	struct vcam_lent_buffer buffer;
+	char message[256];
+	int ret = acquire(run, state, &buffer);
 
-	ret = acquire(run, state, &acquired);
-	if (!ret)
-		ret = map_lent_buffer(run, state, &acquired);
 	if (ret)
 		return ret;
-	map = &state->lent[acquired.index].map;
-	vcam_dmabuf_begin_cpu_write(map);
-	bench_run_render(run, map->data, false);
-	vcam_dmabuf_end_cpu_write(map);
-	return commit(run, state, &acquired);
+	bench_run_render(run, buffer.data, false);
+	ret = vcam_producer_commit(&state->producer, &buffer, 0, 0, 0);
+	/* The consumer stopped streaming: the run is ending. */
+	if (ret == -ENOENT && bench_run_stopping(run))
+		return -ECANCELED;
+	if (ret)
+		return bench_run_fail(run, ret, "vcam: %s",
+				      vcam_producer_error_message(
+					      VCAM_PRODUCER_COMMIT, ret,
+					      message, sizeof(message)));
+	return 0;
 }
 
 static void close_vcam(struct bench_run *run)
@@ -369,7 +305,6 @@ static void close_vcam(struct bench_run *run)
 
 	if (!state)
 		return;
-	forget_lent_buffers(state);
 	for (int i = 0; i < VCAM_SLOTS; i++)
 		vcam_dmabuf_free(&state->slots[i]);
 	if (state->producer.fd >= 0)
