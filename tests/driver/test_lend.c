@@ -468,33 +468,6 @@ Test(lend, frames_the_producer_dropped_leave_a_sequence_gap)
 	cr_expect_eq(sysfs_counter("vcam/frames_delivered"), 2);
 }
 
-/* Commits one frame per buffer of the consumer, in turn, count times. */
-static void cycle_frames(int count)
-{
-	for (int i = 0; i < count; i++) {
-		struct vcam_ioc_acquire lent;
-		struct v4l2_buffer buf;
-
-		must_acquire(&lent);
-		if (lent.fd >= 0)
-			close(lent.fd);
-		must_commit(&lent);
-		cr_assert_eq(consumer_dqbuf(&buf, 2000), 0);
-		consumer_qbuf(buf.index);
-	}
-}
-
-static uint32_t next_age(void)
-{
-	struct vcam_ioc_acquire lent;
-
-	must_acquire(&lent);
-	if (lent.fd >= 0)
-		close(lent.fd);
-	cr_assert_eq(commit(&lent, 0, VCAM_COMMIT_DISCARD), 0);
-	return lent.age;
-}
-
 /* The age of the next lent buffer, which then goes round as a frame. */
 static uint32_t delivered_age(void)
 {
@@ -507,6 +480,24 @@ static uint32_t delivered_age(void)
 	must_commit(&lent);
 	cr_assert_eq(consumer_dqbuf(&buf, 2000), 0);
 	consumer_qbuf(buf.index);
+	return lent.age;
+}
+
+/* Commits one frame per buffer of the consumer, in turn, count times. */
+static void cycle_frames(int count)
+{
+	for (int i = 0; i < count; i++)
+		delivered_age();
+}
+
+static uint32_t next_age(void)
+{
+	struct vcam_ioc_acquire lent;
+
+	must_acquire(&lent);
+	if (lent.fd >= 0)
+		close(lent.fd);
+	cr_assert_eq(commit(&lent, 0, VCAM_COMMIT_DISCARD), 0);
 	return lent.age;
 }
 
