@@ -23,14 +23,17 @@ static int sync_access(int fd, __u64 flags)
 	return ret < 0 ? -errno : 0;
 }
 
+/* Commits (flags 0) or discards the lent buffer index of generation. */
 static int give_back(const struct vcam_producer *producer, uint32_t index,
-		     uint32_t generation, uint32_t length, uint32_t flags)
+		     uint32_t generation, uint32_t length, uint32_t flags,
+		     uint32_t dropped)
 {
 	struct vcam_ioc_commit request = {
 		.index = index,
 		.generation = generation,
 		.length = length,
 		.flags = flags,
+		.dropped = dropped,
 	};
 
 	return vcam_producer_ioctl(producer->fd, VCAM_IOC_COMMIT, &request);
@@ -76,7 +79,7 @@ int vcam_producer_acquire(struct vcam_producer *producer,
 	ret = map_lent(producer, &request, buffer);
 	if (ret)
 		give_back(producer, request.index, request.generation, 0,
-			  VCAM_COMMIT_DISCARD);
+			  VCAM_COMMIT_DISCARD, 0);
 	return ret;
 }
 
@@ -84,17 +87,11 @@ int vcam_producer_commit(struct vcam_producer *producer,
 			 const struct vcam_lent_buffer *buffer,
 			 uint32_t length, uint32_t dropped, uint64_t content)
 {
-	struct vcam_ioc_commit request = {
-		.index = buffer->index,
-		.generation = buffer->generation,
-		.length = length,
-		.dropped = dropped,
-	};
-
 	int ret;
 
 	sync_access(buffer->fd, DMA_BUF_SYNC_END);
-	ret = vcam_producer_ioctl(producer->fd, VCAM_IOC_COMMIT, &request);
+	ret = give_back(producer, buffer->index, buffer->generation, length, 0,
+			dropped);
 	producer->lent.mappings[buffer->index].content = ret ? 0 : content;
 	return ret;
 }
@@ -104,5 +101,5 @@ int vcam_producer_discard(const struct vcam_producer *producer,
 {
 	sync_access(buffer->fd, DMA_BUF_SYNC_END);
 	return give_back(producer, buffer->index, buffer->generation, 0,
-			 VCAM_COMMIT_DISCARD);
+			 VCAM_COMMIT_DISCARD, 0);
 }
