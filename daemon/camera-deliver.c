@@ -90,10 +90,8 @@ int camera_queue_frame(struct camera *camera)
 	uint32_t length;
 	int ret;
 
-	if (index < 0) {
-		camera->skipped_ticks++;
+	if (index < 0)
 		return -ENOBUFS;
-	}
 	frame = &camera->frames[index];
 	vcam_dmabuf_begin_cpu_write(frame);
 	ret = render(camera, frame->data, false, &length);

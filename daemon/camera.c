@@ -214,9 +214,7 @@ void camera_on_timer(struct camera *camera)
 	if (read(camera->timer_fd, &expirations, sizeof(expirations)) !=
 	    (ssize_t)sizeof(expirations))
 		return;
-	if (expirations > 1) {
-		camera->skipped_ticks += expirations - 1;
+	if (expirations > 1)
 		camera->stats.missed += expirations - 1;
-	}
 	camera_deliver_frame(camera);
 }

@@ -43,7 +43,6 @@ struct camera {
 	bool streaming;
 	uint64_t interval_ns;
 	uint64_t frame_number;
-	uint64_t skipped_ticks;
 	bool source_ended;
 	bool lending;		/* may borrow the consumer's buffers */
 	enum camera_delivery delivery;
