@@ -107,6 +107,8 @@ static struct vcam_device *vcam_device_alloc(const struct v4l2_pix_format *pix,
 	cam->default_interval = (struct v4l2_fract){ 1, 30 };
 	cam->interval = cam->default_interval;
 	cam->status = VCAM_STATUS_IDLE;
+	/* Its appearance is news to a producer that polled before CREATE. */
+	cam->status_events = 1;
 	cam->producer = get_pid(task_tgid(current));
 	cam->producer_wait = producer_wait;
 	mutex_init(&cam->lock);
@@ -345,7 +347,8 @@ static int vcam_ioc_status(struct vcam_device *cam, void __user *argp)
 	return copy_to_user(argp, &status, sizeof(status)) ? -EFAULT : 0;
 }
 
-static int vcam_ioc_wait(struct vcam_device *cam, void __user *argp)
+static int vcam_ioc_wait(struct vcam_device *cam, void __user *argp,
+			 bool nonblock)
 {
 	const u64 known = VCAM_STATUS_IDLE | VCAM_STATUS_STREAMING;
 	struct vcam_ioc_wait req;
@@ -356,6 +359,8 @@ static int vcam_ioc_wait(struct vcam_device *cam, void __user *argp)
 	if (!req.mask || req.mask & ~known)
 		return -EINVAL;
 
+	if (nonblock && (READ_ONCE(cam->status) & req.mask) != req.mask)
+		return -EAGAIN;
 	ret = wait_event_interruptible(*cam->producer_wait,
 				       (READ_ONCE(cam->status) & req.mask) ==
 				       req.mask);
@@ -494,7 +499,7 @@ static long vcam_ctl_ioctl(struct file *file, unsigned int cmd,
 	case VCAM_IOC_STATUS:
 		return vcam_ioc_status(cam, argp);
 	case VCAM_IOC_WAIT:
-		return vcam_ioc_wait(cam, argp);
+		return vcam_ioc_wait(cam, argp, file->f_flags & O_NONBLOCK);
 	case VCAM_IOC_G_INTERVAL:
 		return vcam_ioc_g_interval(cam, argp);
 	case VCAM_IOC_S_INTERVAL:

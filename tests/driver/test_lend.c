@@ -689,3 +689,60 @@ Test(lend, a_read_consumer_gets_the_rendered_frame)
 	cr_assert_eq(got, SIZEIMAGE, "read: %zd (%s)", got, strerror(errno));
 	cr_expect(painted_with(frame, 42));
 }
+
+Test(lend, a_lent_buffer_survives_the_consumer_creating_more)
+{
+	struct v4l2_create_buffers create = {
+		.count = 1,
+		.memory = V4L2_MEMORY_MMAP,
+		.format.type = V4L2_BUF_TYPE_VIDEO_CAPTURE,
+	};
+	struct vcam_ioc_acquire lent;
+	struct v4l2_buffer buf;
+
+	consumer_start(V4L2_MEMORY_MMAP, 2);
+	must_acquire(&lent);
+	close(lent.fd);
+	cr_assert_eq(ioctl(consumer.fd, VIDIOC_G_FMT, &create.format), 0);
+	cr_assert_eq(ioctl(consumer.fd, VIDIOC_CREATE_BUFS, &create), 0,
+		     "VIDIOC_CREATE_BUFS: %s", strerror(errno));
+	map_buffer(create.index);
+	consumer.count++;
+	must_commit(&lent);
+	cr_assert_eq(consumer_dqbuf(&buf, 2000), 0);
+	cr_expect_eq(buf.index, lent.index);
+
+	must_acquire(&lent);
+	if (lent.fd >= 0)
+		close(lent.fd);
+	cr_expect_eq(commit(&lent, 0, VCAM_COMMIT_DISCARD), 0,
+		     "discard after CREATE_BUFS: %s", strerror(errno));
+}
+
+Test(lend, a_huge_dropped_count_never_turns_the_sequence_back)
+{
+	struct vcam_ioc_acquire lent;
+	struct vcam_ioc_commit req;
+	struct v4l2_buffer buf;
+
+	consumer_start(V4L2_MEMORY_MMAP, 2);
+	must_acquire(&lent);
+	close(lent.fd);
+	must_commit(&lent);
+	cr_assert_eq(consumer_dqbuf(&buf, 2000), 0);
+	consumer_qbuf(buf.index);
+
+	must_acquire(&lent);
+	close(lent.fd);
+	req = (struct vcam_ioc_commit){
+		.index = lent.index, .generation = lent.generation,
+		.dropped = UINT32_MAX,
+	};
+	cr_assert_eq(ioctl(producer.control_fd, VCAM_IOC_COMMIT, &req), 0,
+		     "commit with drops: %s", strerror(errno));
+	cr_assert_eq(consumer_dqbuf(&buf, 2000), 0);
+	cr_expect_eq(buf.sequence, 1 + 1048576,
+		     "sequence %u after 0: at most 2^20 drops count",
+		     buf.sequence);
+	cr_expect_eq(sysfs_counter("vcam/frames_dropped"), 1048576);
+}
