@@ -336,6 +336,9 @@ static u64 vcam_read_status(struct vcam_device *cam)
 	spin_lock(&cam->state_lock);
 	status = cam->status;
 	WRITE_ONCE(cam->status_seen, cam->status_events);
+	/* Interval changes mean nothing to a producer written for the RFC. */
+	if (!cam->interval_watched)
+		WRITE_ONCE(cam->interval_seen, cam->interval_events);
 	spin_unlock(&cam->state_lock);
 	return status;
 }
@@ -379,6 +382,7 @@ static int vcam_ioc_g_interval(struct vcam_device *cam, void __user *argp)
 	result.numerator = cam->interval.numerator;
 	result.denominator = cam->interval.denominator;
 	WRITE_ONCE(cam->interval_seen, cam->interval_events);
+	cam->interval_watched = true;
 	spin_unlock(&cam->state_lock);
 	return copy_to_user(argp, &result, sizeof(result)) ? -EFAULT : 0;
 }
@@ -396,6 +400,7 @@ static int vcam_ioc_s_interval(struct vcam_device *cam, void __user *argp)
 		return -EINVAL;
 
 	spin_lock(&cam->state_lock);
+	cam->interval_watched = true;
 	cam->default_interval = interval;
 	if (!(cam->status & VCAM_STATUS_STREAMING))
 		cam->interval = interval;

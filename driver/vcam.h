@@ -183,6 +183,9 @@ struct vcam_buffer {
  * @status_seen: value of @status_events when the producer last read it.
  * @interval_events: counts changes of @interval.
  * @interval_seen: value of @interval_events when the producer last read it.
+ * @interval_watched: the producer used %VCAM_IOC_G_INTERVAL or
+ *	%VCAM_IOC_S_INTERVAL; until then reading the status marks interval
+ *	changes read too.
  * @frames_delivered: frames given to consumers.
  * @frames_dropped: frames replaced before a consumer got them.
  * @frames_committed: frames the producer rendered into a lent buffer.
@@ -236,6 +239,7 @@ struct vcam_device {
 	u32 status_seen;
 	u32 interval_events;
 	u32 interval_seen;
+	bool interval_watched;
 	u64 frames_delivered;
 	u64 frames_dropped;
 	u64 frames_committed;

@@ -726,6 +726,8 @@ Test(frames, reading_the_status_leaves_an_interval_change_pending_and_back)
 
 	cr_assert_eq(ioctl(producer.cam.control_fd, VCAM_IOC_STATUS, &status),
 		     0);
+	cr_assert_eq(ioctl(producer.cam.control_fd, VCAM_IOC_G_INTERVAL,
+			   &interval), 0);
 	consumer.fd = test_open_capture(&producer.cam);
 	cr_assert_eq(ioctl(consumer.fd, VIDIOC_S_PARM, &parm), 0);
 	cr_assert_eq(ioctl(producer.cam.control_fd, VCAM_IOC_STATUS, &status),
@@ -746,6 +748,24 @@ Test(frames, reading_the_status_leaves_an_interval_change_pending_and_back)
 		     0);
 	cr_expect_eq(pending_events(), 0);
 	consumer_stop(&consumer);
+}
+
+/* A producer written for the RFC cannot read the interval. */
+Test(frames, an_interval_change_does_not_keep_epollpri_for_an_rfc_producer)
+{
+	struct v4l2_streamparm parm = {
+		.type = V4L2_BUF_TYPE_VIDEO_CAPTURE,
+		.parm.capture.timeperframe = { 1, 15 },
+	};
+	int fd = test_open_capture(&producer.cam);
+	__u64 status;
+
+	cr_assert_eq(ioctl(fd, VIDIOC_S_PARM, &parm), 0);
+	cr_expect(pending_events() & POLLPRI);
+	cr_assert_eq(ioctl(producer.cam.control_fd, VCAM_IOC_STATUS, &status),
+		     0);
+	cr_expect_eq(pending_events(), 0);
+	close(fd);
 }
 
 static int open_nonblocking_capture(void)

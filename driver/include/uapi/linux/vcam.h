@@ -40,9 +40,12 @@
  * with %VCAM_IOC_DEQUEUE, and ``EPOLLPRI`` when the status bits changed
  * since the producer last read them with %VCAM_IOC_STATUS or
  * %VCAM_IOC_WAIT, or the frame interval a consumer negotiated changed since
- * it last read it with %VCAM_IOC_G_INTERVAL; reading one does not hide a
- * change of the other. One thread can thus drive many cameras from one
- * event loop. Before %VCAM_IOC_CREATE, poll() reports nothing and wakes
+ * it last read it with %VCAM_IOC_G_INTERVAL; once the producer used
+ * %VCAM_IOC_G_INTERVAL or %VCAM_IOC_S_INTERVAL, reading one does not hide a
+ * change of the other (before, reading the status marks both read, so that
+ * a producer written for the RFC, which cannot read the interval, does not
+ * see ``EPOLLPRI`` forever). One thread can thus drive many cameras from
+ * one event loop. Before %VCAM_IOC_CREATE, poll() reports nothing and wakes
  * when the camera appears, which counts as a change of the status bits.
  *
  * Consumers see the timestamp of a frame as the ``CLOCK_MONOTONIC`` time at
