@@ -3,6 +3,8 @@
  * vcam: the capture node (/dev/videoN), its V4L2 ioctls and its vb2 queue.
  */
 
+#include <linux/dma-buf.h>
+#include <linux/fcntl.h>
 #include <linux/kernel.h>
 #include <linux/math64.h>
 #include <linux/mm.h>
@@ -41,20 +43,31 @@ bool vcam_interval_valid(const struct v4l2_fract *interval)
 	       denominator <= numerator * VCAM_MAX_FPS;
 }
 
+static struct v4l2_fract vcam_default_interval(struct vcam_device *cam)
+{
+	struct v4l2_fract interval;
+
+	spin_lock(&cam->state_lock);
+	interval = cam->default_interval;
+	spin_unlock(&cam->state_lock);
+	return interval;
+}
+
 /* The index-th interval the camera offers: its default, then the others. */
 static bool vcam_interval_at(struct vcam_device *cam, u32 index,
 			     struct v4l2_fract *interval)
 {
+	struct v4l2_fract default_interval = vcam_default_interval(cam);
 	unsigned int i;
 
 	if (index == 0) {
-		*interval = cam->default_interval;
+		*interval = default_interval;
 		return true;
 	}
 	for (i = 0; i < ARRAY_SIZE(vcam_common_intervals); i++) {
 		const struct v4l2_fract *common = &vcam_common_intervals[i];
 
-		if (vcam_interval_equal(common, &cam->default_interval))
+		if (vcam_interval_equal(common, &default_interval))
 			continue;
 		if (--index == 0) {
 			*interval = *common;
@@ -73,7 +86,7 @@ static u64 vcam_interval_ns(const struct v4l2_fract *interval)
 static struct v4l2_fract vcam_nearest_interval(struct vcam_device *cam,
 					       const struct v4l2_fract *wanted)
 {
-	struct v4l2_fract best = cam->default_interval, candidate;
+	struct v4l2_fract best = vcam_default_interval(cam), candidate;
 	u64 best_distance = U64_MAX;
 	u64 wanted_ns;
 	u32 index;
@@ -162,8 +175,10 @@ static void vcam_fill_captureparm(struct vcam_device *cam,
 
 	memset(capture, 0, sizeof(*capture));
 	capture->capability = V4L2_CAP_TIMEPERFRAME;
+	spin_lock(&cam->state_lock);
 	capture->timeperframe = cam->interval;
-	capture->readbuffers = VCAM_MIN_FRAMES;
+	spin_unlock(&cam->state_lock);
+	capture->readbuffers = VCAM_READ_BUFFERS;
 }
 
 static int vidioc_g_parm(struct file *file, void *priv,
@@ -188,11 +203,13 @@ static int vidioc_s_parm(struct file *file, void *priv,
 
 	interval = vcam_nearest_interval(cam,
 					 &parm->parm.capture.timeperframe);
+	spin_lock(&cam->state_lock);
 	if (interval.numerator != cam->interval.numerator ||
 	    interval.denominator != cam->interval.denominator) {
 		cam->interval = interval;
-		vcam_notify_producer(cam);
+		vcam_notify_interval(cam);
 	}
+	spin_unlock(&cam->state_lock);
 	vcam_fill_captureparm(cam, parm);
 	return 0;
 }
@@ -221,8 +238,11 @@ static int vidioc_s_input(struct file *file, void *priv, unsigned int index)
 static int vidioc_expbuf(struct file *file, void *priv,
 			 struct v4l2_exportbuffer *eb)
 {
-	WRITE_ONCE(vcam_from_file(file)->consumer_writable, true);
-	return vb2_ioctl_expbuf(file, priv, eb);
+	int ret = vb2_ioctl_expbuf(file, priv, eb);
+
+	if (!ret)
+		WRITE_ONCE(vcam_from_file(file)->consumer_writable, true);
+	return ret;
 }
 
 static const struct v4l2_ioctl_ops vcam_capture_ioctl_ops = {
@@ -257,39 +277,89 @@ static int vcam_capture_release(struct file *file)
 {
 	struct vcam_device *cam = vcam_from_file(file);
 	struct v4l2_fract *interval = &cam->interval;
+	bool last = v4l2_fh_is_singular_file(file);
 
-	mutex_lock(&cam->lock);
-	if (v4l2_fh_is_singular_file(file) &&
+	spin_lock(&cam->state_lock);
+	if (last &&
 	    (interval->numerator != cam->default_interval.numerator ||
 	     interval->denominator != cam->default_interval.denominator)) {
 		*interval = cam->default_interval;
-		vcam_notify_producer(cam);
+		vcam_notify_interval(cam);
 	}
-	mutex_unlock(&cam->lock);
+	spin_unlock(&cam->state_lock);
 	return vb2_fop_release(file);
 }
 
 /*
  * The producer may redraw only part of a lent buffer while no consumer can
  * have written it (see vcam-lend.c): a read-only mapping stays read-only.
- * Runs under the mmap lock, so it cannot take the camera's lock.
+ * Runs under the mmap lock, so it cannot take the camera's lock. The mark
+ * follows the mapping: REQBUFS clears it in queue_setup, before vb2 has
+ * buffers to map, so that it cannot clear the mark of a new buffer's
+ * mapping; no page of the mapping can be written before this returns.
  */
 static int vcam_capture_mmap(struct file *file, struct vm_area_struct *vma)
 {
 	struct vcam_device *cam = vcam_from_file(file);
+	bool writable = vma->vm_flags & VM_WRITE;
+	int ret;
 
-	if (vma->vm_flags & VM_WRITE)
-		WRITE_ONCE(cam->consumer_writable, true);
-	else
+	if (!writable)
 		vm_flags_clear(vma, VM_MAYWRITE);
-	return vb2_fop_mmap(file, vma);
+	ret = vb2_fop_mmap(file, vma);
+	if (!ret && writable)
+		WRITE_ONCE(cam->consumer_writable, true);
+	return ret;
+}
+
+/*
+ * A non-blocking read() returns only what was captured before it: the call
+ * that starts read() I/O answers EAGAIN even if a frame waits, as it would
+ * on a real camera, and the waiting frame follows right after. Whether a
+ * frame arrived around the previous reader's close then makes no
+ * difference to it. Otherwise as vb2_fop_read().
+ */
+static ssize_t vcam_capture_read(struct file *file, char __user *data,
+				 size_t count, loff_t *ppos)
+{
+	struct vcam_device *cam = vcam_from_file(file);
+	struct vb2_queue *q = &cam->queue;
+	bool nonblock = file->f_flags & O_NONBLOCK;
+	bool hold;
+	ssize_t ret = -EBUSY;
+
+	if (mutex_lock_interruptible(&cam->lock))
+		return -ERESTARTSYS;
+	if (vb2_queue_is_busy(q, file))
+		goto out_unlock;
+
+	hold = nonblock && !vb2_fileio_is_active(q);
+	if (hold) {
+		spin_lock(&cam->state_lock);
+		cam->hold_delivery = true;
+		spin_unlock(&cam->state_lock);
+	}
+	ret = vb2_read(q, data, count, ppos, nonblock);
+	if (vb2_fileio_is_active(q))
+		q->owner = file->private_data;
+	if (hold) {
+		spin_lock(&cam->state_lock);
+		cam->hold_delivery = false;
+		if (vcam_frames_pair(cam))
+			schedule_work(&cam->deliver_work);
+		spin_unlock(&cam->state_lock);
+	}
+
+out_unlock:
+	mutex_unlock(&cam->lock);
+	return ret;
 }
 
 static const struct v4l2_file_operations vcam_capture_fops = {
 	.owner = THIS_MODULE,
 	.open = v4l2_fh_open,
 	.release = vcam_capture_release,
-	.read = vb2_fop_read,
+	.read = vcam_capture_read,
 	.poll = vb2_fop_poll,
 	.mmap = vcam_capture_mmap,
 	.unlocked_ioctl = video_ioctl2,
@@ -301,15 +371,47 @@ static int vcam_queue_setup(struct vb2_queue *q, unsigned int *nr_buffers,
 {
 	struct vcam_device *cam = vb2_get_drv_priv(q);
 
-	/* Buffers the producer may hold from before are not these ones. */
-	cam->generation++;
+	if (READ_ONCE(cam->dead))
+		return -ENODEV;
 	if (*nr_planes)
 		return sizes[0] < cam->pix.sizeimage ? -EINVAL : 0;
 	/* VIDIOC_REQBUFS freed the buffers consumers may have written. */
 	WRITE_ONCE(cam->consumer_writable, false);
+	if (vb2_fileio_is_active(q))
+		*nr_buffers = max(*nr_buffers, VCAM_READ_BUFFERS);
 	*nr_planes = 1;
 	sizes[0] = cam->pix.sizeimage;
 	return 0;
+}
+
+/* The driver's own buffers are exported once, here, to be lent later. */
+static int vcam_buf_init(struct vb2_buffer *vb)
+{
+	struct vcam_buffer *buf = container_of(to_vb2_v4l2_buffer(vb),
+					       struct vcam_buffer, vb);
+
+	if (vb->memory != VB2_MEMORY_MMAP)
+		return 0;
+	buf->export = vb->vb2_queue->mem_ops->get_dmabuf(vb,
+							 vb->planes[0].mem_priv,
+							 O_RDWR);
+	return 0;
+}
+
+static void vcam_buf_cleanup(struct vb2_buffer *vb)
+{
+	struct vcam_device *cam = vb2_get_drv_priv(vb->vb2_queue);
+	struct vcam_buffer *buf = container_of(to_vb2_v4l2_buffer(vb),
+					       struct vcam_buffer, vb);
+
+	if (buf->export) {
+		dma_buf_put(buf->export);
+		buf->export = NULL;
+	}
+	/* DMA-BUFs the producer holds from before are not of new buffers. */
+	spin_lock(&cam->state_lock);
+	cam->generation++;
+	spin_unlock(&cam->state_lock);
 }
 
 static int vcam_buf_prepare(struct vb2_buffer *vb)
@@ -326,16 +428,29 @@ static void vcam_buf_queue(struct vb2_buffer *vb)
 	struct vcam_device *cam = vb2_get_drv_priv(vb->vb2_queue);
 	struct vb2_v4l2_buffer *vbuf = to_vb2_v4l2_buffer(vb);
 
+	spin_lock(&cam->state_lock);
 	vcam_frames_capture_queued(cam,
 				   container_of(vbuf, struct vcam_buffer, vb));
+	spin_unlock(&cam->state_lock);
 }
 
 static int vcam_start_streaming(struct vb2_queue *q, unsigned int count)
 {
 	struct vcam_device *cam = vb2_get_drv_priv(q);
+	struct vcam_buffer *buf;
 
+	spin_lock(&cam->state_lock);
+	if (cam->dead) {
+		while ((buf = vcam_capture_pop(cam, NULL)))
+			vb2_buffer_done(&buf->vb.vb2_buf,
+					VB2_BUF_STATE_QUEUED);
+		spin_unlock(&cam->state_lock);
+		return -ENODEV;
+	}
 	vcam_frames_set_streaming(cam, true);
-	vcam_frames_deliver(cam);
+	if (vcam_frames_pair(cam))
+		schedule_work(&cam->deliver_work);
+	spin_unlock(&cam->state_lock);
 	return 0;
 }
 
@@ -346,6 +461,8 @@ static void vcam_stop_streaming(struct vb2_queue *q)
 
 static const struct vb2_ops vcam_vb2_ops = {
 	.queue_setup = vcam_queue_setup,
+	.buf_init = vcam_buf_init,
+	.buf_cleanup = vcam_buf_cleanup,
 	.buf_prepare = vcam_buf_prepare,
 	.buf_queue = vcam_buf_queue,
 	.start_streaming = vcam_start_streaming,
@@ -370,6 +487,20 @@ static int vcam_queue_init(struct vcam_device *cam, struct device *parent)
 	return vb2_queue_init(q);
 }
 
+/*
+ * The last file of the node is closed and the producer is gone: nobody can
+ * hold the queue lock any more, so the queue goes now rather than when the
+ * producer closed, which must not wait for a consumer.
+ */
+static void vcam_vdev_release(struct video_device *vdev)
+{
+	struct vcam_device *cam = container_of(vdev, struct vcam_device, vdev);
+
+	mutex_lock(&cam->lock);
+	vb2_queue_release(&cam->queue);
+	mutex_unlock(&cam->lock);
+}
+
 /**
  * vcam_capture_register() - create the camera's capture node
  * @cam: the camera, with its format and name set
@@ -389,7 +520,7 @@ int vcam_capture_register(struct vcam_device *cam, struct device *parent)
 	strscpy(vdev->name, cam->name, sizeof(vdev->name));
 	vdev->fops = &vcam_capture_fops;
 	vdev->ioctl_ops = &vcam_capture_ioctl_ops;
-	vdev->release = video_device_release_empty;
+	vdev->release = vcam_vdev_release;
 	vdev->v4l2_dev = &cam->v4l2_dev;
 	vdev->dev_parent = parent;
 	vdev->dev.groups = vcam_sysfs_groups;
@@ -406,8 +537,21 @@ int vcam_capture_register(struct vcam_device *cam, struct device *parent)
 	return ret;
 }
 
-/* Stops any consumer's streaming; consumers' later calls get -ENODEV. */
+/**
+ * vcam_capture_unregister() - remove the capture node, at once
+ * @cam: the camera
+ *
+ * Nothing here waits for a consumer. From now on nothing is delivered and
+ * the queue accepts no buffers; a consumer waiting in VIDIOC_DQBUF or
+ * poll() wakes with EIO or EPOLLERR, as from an unplugged camera, and every
+ * later call but close() fails with ENODEV. vb2 keeps streaming until the
+ * consumer stops or closes, and the queue is released with the node.
+ */
 void vcam_capture_unregister(struct vcam_device *cam)
 {
-	vb2_video_unregister_device(&cam->vdev);
+	spin_lock(&cam->state_lock);
+	WRITE_ONCE(cam->dead, true);
+	spin_unlock(&cam->state_lock);
+	vb2_queue_error(&cam->queue);
+	video_unregister_device(&cam->vdev);
 }

@@ -24,8 +24,16 @@
  * (%VCAM_IOC_ACQUIRE, vcam-lend.c), renders into it and hands it on with
  * %VCAM_IOC_COMMIT: no copy, for consumers with driver-allocated buffers.
  *
- * One mutex per camera serialises the capture node, its vb2 queue and the
- * producer's ioctls; vb2 drops it while a consumer sleeps in DQBUF.
+ * Consumers and the producer never wait for each other. A mutex per camera
+ * serialises the capture node and its vb2 queue, and vb2 holds it while it
+ * copies to a consumer's memory, for as long as that memory takes. The
+ * producer's side has its own spinlock, which the vb2 callbacks take inside
+ * the mutex for a few list operations: the producer's ioctls, poll(),
+ * close() and the sysfs files take only the spinlock, and frames are
+ * copied into capture buffers by a work item that holds no lock while it
+ * copies (vcam-frames.c). Closing the producer unregisters the node at once
+ * and leaves the queue to be released with the node, when the last consumer
+ * closes it.
  */
 
 #include <linux/ctype.h>
@@ -47,10 +55,13 @@
  * struct vcam_producer - an open file of /dev/vcam
  * @create_lock: serialises %VCAM_IOC_CREATE on this file.
  * @cam: the camera created through this file; set once, then constant.
+ * @wait: where the producer's calls and poll() wait, before and after the
+ *	camera exists: &vcam_device.producer_wait points here.
  */
 struct vcam_producer {
 	struct mutex create_lock; /* serialises VCAM_IOC_CREATE */
 	struct vcam_device *cam;
+	wait_queue_head_t wait;
 };
 
 static DEFINE_IDA(vcam_ids);
@@ -61,6 +72,8 @@ static void vcam_device_release(struct v4l2_device *v4l2_dev)
 	struct vcam_device *cam =
 		container_of(v4l2_dev, struct vcam_device, v4l2_dev);
 
+	/* A consumer's last call may have queued it; nothing can any more. */
+	cancel_work_sync(&cam->deliver_work);
 	put_pid(cam->producer);
 	ida_free(&vcam_ids, cam->id);
 	mutex_destroy(&cam->lock);
@@ -69,7 +82,8 @@ static void vcam_device_release(struct v4l2_device *v4l2_dev)
 }
 
 static struct vcam_device *vcam_device_alloc(const struct v4l2_pix_format *pix,
-					     const char *name, u32 nr_slots)
+					     const char *name, u32 nr_slots,
+					     wait_queue_head_t *producer_wait)
 {
 	struct vcam_device *cam;
 
@@ -93,11 +107,15 @@ static struct vcam_device *vcam_device_alloc(const struct v4l2_pix_format *pix,
 	cam->default_interval = (struct v4l2_fract){ 1, 30 };
 	cam->interval = cam->default_interval;
 	cam->status = VCAM_STATUS_IDLE;
+	/* Its appearance is news to a producer that polled before CREATE. */
+	cam->status_events = 1;
 	cam->producer = get_pid(task_tgid(current));
+	cam->producer_wait = producer_wait;
 	mutex_init(&cam->lock);
+	spin_lock_init(&cam->state_lock);
 	INIT_LIST_HEAD(&cam->capture_buffers);
+	INIT_LIST_HEAD(&cam->delivering);
 	INIT_LIST_HEAD(&cam->done_slots);
-	init_waitqueue_head(&cam->producer_wait);
 	INIT_WORK(&cam->deliver_work, vcam_frames_deliver_work);
 	snprintf(cam->v4l2_dev.name, sizeof(cam->v4l2_dev.name), "vcam-%d",
 		 cam->id);
@@ -105,9 +123,11 @@ static struct vcam_device *vcam_device_alloc(const struct v4l2_pix_format *pix,
 }
 
 static struct vcam_device *vcam_device_create(const struct v4l2_pix_format *pix,
-					      const char *name, u32 nr_slots)
+					      const char *name, u32 nr_slots,
+					      wait_queue_head_t *producer_wait)
 {
-	struct vcam_device *cam = vcam_device_alloc(pix, name, nr_slots);
+	struct vcam_device *cam = vcam_device_alloc(pix, name, nr_slots,
+						    producer_wait);
 	int ret;
 
 	if (!cam)
@@ -129,14 +149,16 @@ static struct vcam_device *vcam_device_create(const struct v4l2_pix_format *pix,
 	return cam;
 }
 
+/* Never waits for a consumer: see vcam_capture_unregister(). */
 static void vcam_device_destroy(struct vcam_device *cam)
 {
 	vcam_capture_unregister(cam);
-	cancel_work_sync(&cam->deliver_work);
+	/* A copy in progress ends; no other starts once the camera is dead. */
+	flush_work(&cam->deliver_work);
 
-	mutex_lock(&cam->lock);
+	spin_lock(&cam->state_lock);
 	vcam_frames_release_all(cam);
-	mutex_unlock(&cam->lock);
+	spin_unlock(&cam->state_lock);
 
 	v4l2_device_unregister(&cam->v4l2_dev);
 	v4l2_device_put(&cam->v4l2_dev);
@@ -229,7 +251,7 @@ static int vcam_ioc_create(struct vcam_producer *producer, void __user *argp)
 	if (ret)
 		goto out_unlock;
 
-	cam = vcam_device_create(&pix, name, req.nr_frames);
+	cam = vcam_device_create(&pix, name, req.nr_frames, &producer->wait);
 	if (IS_ERR(cam)) {
 		ret = PTR_ERR(cam);
 		goto out_unlock;
@@ -243,6 +265,8 @@ static int vcam_ioc_create(struct vcam_producer *producer, void __user *argp)
 	}
 	/* Publishes the fully created camera to lockless readers. */
 	smp_store_release(&producer->cam, cam);
+	/* poll() on the file waited for the camera to appear. */
+	wake_up_interruptible(&producer->wait);
 
 out_unlock:
 	mutex_unlock(&producer->create_lock);
@@ -252,14 +276,28 @@ out_unlock:
 static int vcam_ioc_queue(struct vcam_device *cam, void __user *argp)
 {
 	struct vcam_ioc_queue req;
+	struct dma_buf *dmabuf;
 	int ret;
 
 	if (copy_from_user(&req, argp, sizeof(req)))
 		return -EFAULT;
+	if (req.reserved || req.index >= cam->nr_slots ||
+	    req.length > cam->pix.sizeimage)
+		return -EINVAL;
 
-	mutex_lock(&cam->lock);
-	ret = vcam_frames_queue(cam, &req);
-	mutex_unlock(&cam->lock);
+	dmabuf = dma_buf_get((int)req.fd);
+	if (IS_ERR(dmabuf))
+		return -EINVAL;
+	if (dmabuf->size < cam->pix.sizeimage) {
+		dma_buf_put(dmabuf);
+		return -EINVAL;
+	}
+
+	spin_lock(&cam->state_lock);
+	ret = vcam_frames_queue(cam, &req, dmabuf);
+	spin_unlock(&cam->state_lock);
+	if (ret)
+		dma_buf_put(dmabuf);
 	return ret;
 }
 
@@ -275,12 +313,12 @@ static int vcam_ioc_dequeue(struct vcam_device *cam, void __user *argp,
 	int ret;
 
 	for (;;) {
-		mutex_lock(&cam->lock);
+		spin_lock(&cam->state_lock);
 		ret = vcam_frames_dequeue(cam, &result);
-		mutex_unlock(&cam->lock);
+		spin_unlock(&cam->state_lock);
 		if (ret != -EAGAIN || nonblock)
 			break;
-		ret = wait_event_interruptible(cam->producer_wait,
+		ret = wait_event_interruptible(*cam->producer_wait,
 					       vcam_dequeue_ready(cam));
 		if (ret)
 			return ret;
@@ -295,10 +333,13 @@ static u64 vcam_read_status(struct vcam_device *cam)
 {
 	u64 status;
 
-	mutex_lock(&cam->lock);
+	spin_lock(&cam->state_lock);
 	status = cam->status;
-	cam->events_seen = cam->events;
-	mutex_unlock(&cam->lock);
+	WRITE_ONCE(cam->status_seen, cam->status_events);
+	/* Interval changes mean nothing to a producer written for the RFC. */
+	if (!cam->interval_watched)
+		WRITE_ONCE(cam->interval_seen, cam->interval_events);
+	spin_unlock(&cam->state_lock);
 	return status;
 }
 
@@ -309,7 +350,8 @@ static int vcam_ioc_status(struct vcam_device *cam, void __user *argp)
 	return copy_to_user(argp, &status, sizeof(status)) ? -EFAULT : 0;
 }
 
-static int vcam_ioc_wait(struct vcam_device *cam, void __user *argp)
+static int vcam_ioc_wait(struct vcam_device *cam, void __user *argp,
+			 bool nonblock)
 {
 	const u64 known = VCAM_STATUS_IDLE | VCAM_STATUS_STREAMING;
 	struct vcam_ioc_wait req;
@@ -320,7 +362,9 @@ static int vcam_ioc_wait(struct vcam_device *cam, void __user *argp)
 	if (!req.mask || req.mask & ~known)
 		return -EINVAL;
 
-	ret = wait_event_interruptible(cam->producer_wait,
+	if (nonblock && (READ_ONCE(cam->status) & req.mask) != req.mask)
+		return -EAGAIN;
+	ret = wait_event_interruptible(*cam->producer_wait,
 				       (READ_ONCE(cam->status) & req.mask) ==
 				       req.mask);
 	if (ret)
@@ -334,11 +378,12 @@ static int vcam_ioc_g_interval(struct vcam_device *cam, void __user *argp)
 {
 	struct vcam_ioc_interval result;
 
-	mutex_lock(&cam->lock);
+	spin_lock(&cam->state_lock);
 	result.numerator = cam->interval.numerator;
 	result.denominator = cam->interval.denominator;
-	cam->events_seen = cam->events;
-	mutex_unlock(&cam->lock);
+	WRITE_ONCE(cam->interval_seen, cam->interval_events);
+	cam->interval_watched = true;
+	spin_unlock(&cam->state_lock);
 	return copy_to_user(argp, &result, sizeof(result)) ? -EFAULT : 0;
 }
 
@@ -354,27 +399,21 @@ static int vcam_ioc_s_interval(struct vcam_device *cam, void __user *argp)
 	if (!vcam_interval_valid(&interval))
 		return -EINVAL;
 
-	mutex_lock(&cam->lock);
+	spin_lock(&cam->state_lock);
+	cam->interval_watched = true;
 	cam->default_interval = interval;
 	if (!(cam->status & VCAM_STATUS_STREAMING))
 		cam->interval = interval;
-	mutex_unlock(&cam->lock);
+	spin_unlock(&cam->state_lock);
 	return 0;
 }
 
-/* Gives back a buffer lent by a call whose result the producer missed. */
-static void vcam_acquire_undo(struct vcam_device *cam,
-			      const struct vcam_ioc_acquire *req)
+/* Gives back the buffer a call lent when the producer missed the result. */
+static void vcam_acquire_undo(struct vcam_device *cam, u64 acquire_id)
 {
-	const struct vcam_ioc_commit discard = {
-		.index = req->index,
-		.generation = req->generation,
-		.flags = VCAM_COMMIT_DISCARD,
-	};
-
-	mutex_lock(&cam->lock);
-	vcam_lend_commit(cam, &discard);
-	mutex_unlock(&cam->lock);
+	spin_lock(&cam->state_lock);
+	vcam_lend_undo(cam, acquire_id);
+	spin_unlock(&cam->state_lock);
 }
 
 static int vcam_ioc_acquire(struct vcam_device *cam, void __user *argp,
@@ -382,6 +421,7 @@ static int vcam_ioc_acquire(struct vcam_device *cam, void __user *argp,
 {
 	struct vcam_ioc_acquire req;
 	struct dma_buf *dmabuf = NULL;
+	u64 acquire_id;
 	int fd = -1;
 	int ret;
 
@@ -389,12 +429,12 @@ static int vcam_ioc_acquire(struct vcam_device *cam, void __user *argp,
 		return -EFAULT;
 
 	for (;;) {
-		mutex_lock(&cam->lock);
-		ret = vcam_lend_acquire(cam, &req, &dmabuf);
-		mutex_unlock(&cam->lock);
+		spin_lock(&cam->state_lock);
+		ret = vcam_lend_acquire(cam, &req, &dmabuf, &acquire_id);
+		spin_unlock(&cam->state_lock);
 		if (ret != -EAGAIN || nonblock)
 			break;
-		ret = wait_event_interruptible(cam->producer_wait,
+		ret = wait_event_interruptible(*cam->producer_wait,
 					       vcam_lend_ready(cam, false));
 		if (ret)
 			return ret;
@@ -423,7 +463,7 @@ undo:
 		put_unused_fd(fd);
 	if (dmabuf)
 		dma_buf_put(dmabuf);
-	vcam_acquire_undo(cam, &req);
+	vcam_acquire_undo(cam, acquire_id);
 	return ret;
 }
 
@@ -435,9 +475,9 @@ static int vcam_ioc_commit(struct vcam_device *cam, void __user *argp)
 	if (copy_from_user(&req, argp, sizeof(req)))
 		return -EFAULT;
 
-	mutex_lock(&cam->lock);
+	spin_lock(&cam->state_lock);
 	ret = vcam_lend_commit(cam, &req);
-	mutex_unlock(&cam->lock);
+	spin_unlock(&cam->state_lock);
 	return ret;
 }
 
@@ -464,7 +504,7 @@ static long vcam_ctl_ioctl(struct file *file, unsigned int cmd,
 	case VCAM_IOC_STATUS:
 		return vcam_ioc_status(cam, argp);
 	case VCAM_IOC_WAIT:
-		return vcam_ioc_wait(cam, argp);
+		return vcam_ioc_wait(cam, argp, file->f_flags & O_NONBLOCK);
 	case VCAM_IOC_G_INTERVAL:
 		return vcam_ioc_g_interval(cam, argp);
 	case VCAM_IOC_S_INTERVAL:
@@ -481,17 +521,20 @@ static long vcam_ctl_ioctl(struct file *file, unsigned int cmd,
 static __poll_t vcam_ctl_poll(struct file *file, poll_table *wait)
 {
 	struct vcam_producer *producer = file->private_data;
-	/* Pairs with the release in vcam_ioc_create(). */
-	struct vcam_device *cam = smp_load_acquire(&producer->cam);
+	struct vcam_device *cam;
 	__poll_t mask = 0;
 
+	/* Before the camera exists: nothing to report, until it does. */
+	poll_wait(file, &producer->wait, wait);
+	/* Pairs with the release in vcam_ioc_create(). */
+	cam = smp_load_acquire(&producer->cam);
 	if (!cam)
-		return EPOLLERR;
+		return 0;
 
-	poll_wait(file, &cam->producer_wait, wait);
 	if (READ_ONCE(cam->nr_done))
 		mask |= EPOLLIN | EPOLLRDNORM;
-	if (READ_ONCE(cam->events) != READ_ONCE(cam->events_seen))
+	if (READ_ONCE(cam->status_events) != READ_ONCE(cam->status_seen) ||
+	    READ_ONCE(cam->interval_events) != READ_ONCE(cam->interval_seen))
 		mask |= EPOLLPRI;
 	if (vcam_lend_ready(cam, true))
 		mask |= EPOLLOUT | EPOLLWRNORM;
@@ -506,6 +549,7 @@ static int vcam_ctl_open(struct inode *inode, struct file *file)
 	if (!producer)
 		return -ENOMEM;
 	mutex_init(&producer->create_lock);
+	init_waitqueue_head(&producer->wait);
 	file->private_data = producer;
 	return nonseekable_open(inode, file);
 }

@@ -2,7 +2,11 @@
 /*
  * vcam: producer frame slots and their pairing with capture buffers.
  *
- * Everything here runs with &vcam_device.lock held.
+ * Everything here but vcam_frames_deliver_work() and
+ * vcam_frames_capture_stopped() runs with &vcam_device.state_lock held.
+ * Copying a frame takes time and may sleep: deliver_work does it with no
+ * lock held, while the slot is %VCAM_SLOT_COPYING and the buffer
+ * %VCAM_FILL_COPYING, states that nothing else touches.
  */
 
 #include <linux/dma-buf.h>
@@ -13,21 +17,29 @@
 #include "compat.h"
 #include "vcam.h"
 
-void vcam_notify_producer(struct vcam_device *cam)
+/* The producer's wait queue belongs to its file, gone once @dead is set. */
+void vcam_wake_producer(struct vcam_device *cam)
 {
-	WRITE_ONCE(cam->events, cam->events + 1);
-	wake_up_interruptible(&cam->producer_wait);
+	lockdep_assert_held(&cam->state_lock);
+	if (!cam->dead)
+		wake_up_interruptible(cam->producer_wait);
+}
+
+void vcam_notify_interval(struct vcam_device *cam)
+{
+	WRITE_ONCE(cam->interval_events, cam->interval_events + 1);
+	vcam_wake_producer(cam);
 }
 
 void vcam_capture_push(struct vcam_device *cam, struct vcam_buffer *buf,
 		       bool front)
 {
 	if (front)
-		list_add(&buf->queued_entry, &cam->capture_buffers);
+		list_add(&buf->entry, &cam->capture_buffers);
 	else
-		list_add_tail(&buf->queued_entry, &cam->capture_buffers);
+		list_add_tail(&buf->entry, &cam->capture_buffers);
 	WRITE_ONCE(cam->nr_queued, cam->nr_queued + 1);
-	wake_up_interruptible(&cam->producer_wait);
+	vcam_wake_producer(cam);
 }
 
 /* Takes buf, or the oldest queued buffer if buf is NULL, off the queue. */
@@ -38,9 +50,9 @@ struct vcam_buffer *vcam_capture_pop(struct vcam_device *cam,
 		if (list_empty(&cam->capture_buffers))
 			return NULL;
 		buf = list_first_entry(&cam->capture_buffers,
-				       struct vcam_buffer, queued_entry);
+				       struct vcam_buffer, entry);
 	}
-	list_del(&buf->queued_entry);
+	list_del(&buf->entry);
 	WRITE_ONCE(cam->nr_queued, cam->nr_queued - 1);
 	return buf;
 }
@@ -54,12 +66,25 @@ static void vcam_slot_finish(struct vcam_device *cam, struct vcam_slot *slot)
 	slot->state = VCAM_SLOT_DONE;
 	list_add_tail(&slot->done_entry, &cam->done_slots);
 	WRITE_ONCE(cam->nr_done, cam->nr_done + 1);
-	wake_up_interruptible(&cam->producer_wait);
+	vcam_wake_producer(cam);
 }
 
 static bool vcam_is_streaming(struct vcam_device *cam)
 {
 	return cam->status & VCAM_STATUS_STREAMING;
+}
+
+/*
+ * The timestamp of the next frame to enter the delivery order: @wanted, but
+ * at least a microsecond (what a struct timeval shows) after the last one,
+ * so that timestamps strictly increase in the order consumers dequeue.
+ */
+u64 vcam_frames_timestamp(struct vcam_device *cam, u64 wanted)
+{
+	u64 timestamp = max(wanted, cam->last_timestamp + NSEC_PER_USEC);
+
+	cam->last_timestamp = timestamp;
+	return timestamp;
 }
 
 void vcam_frames_set_streaming(struct vcam_device *cam, bool streaming)
@@ -74,7 +99,8 @@ void vcam_frames_set_streaming(struct vcam_device *cam, bool streaming)
 			cam->pending->queued_ns = ktime_get_ns();
 		}
 	}
-	vcam_notify_producer(cam);
+	WRITE_ONCE(cam->status_events, cam->status_events + 1);
+	vcam_wake_producer(cam);
 }
 
 static int vcam_copy_frame(struct vcam_slot *slot, struct vb2_buffer *vb)
@@ -109,7 +135,7 @@ static struct vcam_buffer *vcam_find_shared_buffer(struct vcam_device *cam,
 {
 	struct vcam_buffer *buf;
 
-	list_for_each_entry(buf, &cam->capture_buffers, queued_entry) {
+	list_for_each_entry(buf, &cam->capture_buffers, entry) {
 		if (buf->vb.vb2_buf.planes[0].dbuf == slot->dmabuf)
 			return buf;
 	}
@@ -117,50 +143,77 @@ static struct vcam_buffer *vcam_find_shared_buffer(struct vcam_device *cam,
 }
 
 /**
- * vcam_frames_deliver() - give the pending frame to a queued capture buffer
+ * vcam_frames_complete() - hand finished buffers back to the consumer
+ * @cam: the camera
+ *
+ * Buffers go back in the order their frames entered the delivery order, so
+ * that sequence numbers and timestamps increase in the consumer's DQBUF
+ * order even when a copy finishes after a later, lent frame.
+ */
+void vcam_frames_complete(struct vcam_device *cam)
+{
+	struct vcam_buffer *buf;
+
+	while (!list_empty(&cam->delivering)) {
+		buf = list_first_entry(&cam->delivering, struct vcam_buffer,
+				       entry);
+		if (buf->fill != VCAM_FILL_READY)
+			break;
+		list_del(&buf->entry);
+		if (buf->result == VB2_BUF_STATE_DONE)
+			cam->frames_delivered++;
+		vb2_buffer_done(&buf->vb.vb2_buf, buf->result);
+	}
+}
+
+/**
+ * vcam_frames_pair() - give the pending frame a queued capture buffer
  * @cam: the camera
  *
  * A capture buffer that is the frame's own DMA-BUF takes it without a copy,
  * and the slot stays lent until the consumer gives that buffer back.
- * Otherwise the oldest queued buffer receives a copy, or completes with an
- * error when either buffer has no CPU mapping.
+ * Otherwise the oldest queued buffer is to receive a copy, which
+ * deliver_work makes. Either way the buffer joins the delivery order; the
+ * caller completes it with vcam_frames_complete() or lets deliver_work do so.
+ *
+ * Return: whether a frame was paired.
  */
-void vcam_frames_deliver(struct vcam_device *cam)
+bool vcam_frames_pair(struct vcam_device *cam)
 {
 	struct vcam_slot *slot = cam->pending;
-	enum vb2_buffer_state state = VB2_BUF_STATE_DONE;
 	struct vcam_buffer *buf;
 	struct vb2_buffer *vb;
 
-	if (!slot || !vcam_is_streaming(cam) ||
-	    list_empty(&cam->capture_buffers))
-		return;
+	if (!slot || !vcam_is_streaming(cam) || cam->hold_delivery ||
+	    cam->dead || list_empty(&cam->capture_buffers))
+		return false;
 
 	buf = vcam_capture_pop(cam, vcam_find_shared_buffer(cam, slot));
 	cam->pending = NULL;
 	vb = &buf->vb.vb2_buf;
 
+	vb2_set_plane_payload(vb, 0, slot->bytesused);
+	vb->timestamp = vcam_frames_timestamp(cam, slot->queued_ns);
+	buf->vb.sequence = slot->sequence;
+	buf->vb.field = V4L2_FIELD_NONE;
+	buf->committed = 0;
+	buf->result = VB2_BUF_STATE_DONE;
 	if (vb->planes[0].dbuf == slot->dmabuf) {
 		slot->state = VCAM_SLOT_LENT;
 		slot->lent_to = buf;
 		buf->shared_slot = slot;
+		buf->fill = VCAM_FILL_READY;
 	} else {
-		buf->committed = 0;
-		if (vcam_copy_frame(slot, vb))
-			state = VB2_BUF_STATE_ERROR;
-		vcam_slot_finish(cam, slot);
+		slot->state = VCAM_SLOT_COPYING;
+		buf->source = slot;
+		buf->fill = VCAM_FILL_COPY;
+		schedule_work(&cam->deliver_work);
 	}
-
-	vb2_set_plane_payload(vb, 0, slot->bytesused);
-	vb->timestamp = slot->queued_ns;
-	buf->vb.sequence = slot->sequence;
-	buf->vb.field = V4L2_FIELD_NONE;
-	if (state == VB2_BUF_STATE_DONE)
-		cam->frames_delivered++;
-	vb2_buffer_done(vb, state);
+	list_add_tail(&buf->entry, &cam->delivering);
+	return true;
 }
 
-/* A newer frame replaces the pending one, which goes back unseen. */
+/* Replaces the pending frame, which goes back unseen, with slot (or none). */
 static void vcam_frames_replace_pending(struct vcam_device *cam,
 					struct vcam_slot *slot)
 {
@@ -169,33 +222,30 @@ static void vcam_frames_replace_pending(struct vcam_device *cam,
 			cam->frames_dropped++;
 		vcam_slot_finish(cam, cam->pending);
 	}
-	if (vcam_is_streaming(cam))
+	if (slot && vcam_is_streaming(cam))
 		slot->sequence = cam->sequence++;
 	cam->pending = slot;
 }
 
+/*
+ * A frame the producer committed is newer than the one waiting: the waiting
+ * one would reach the consumer after it, with an older sequence number.
+ */
+void vcam_frames_drop_pending(struct vcam_device *cam)
+{
+	vcam_frames_replace_pending(cam, NULL);
+}
+
+/* Return: 0, or -EINVAL; the caller's reference to dmabuf is taken over. */
 int vcam_frames_queue(struct vcam_device *cam,
-		      const struct vcam_ioc_queue *request)
+		      const struct vcam_ioc_queue *request,
+		      struct dma_buf *dmabuf)
 {
 	u32 bytesused = request->length ?: cam->pix.sizeimage;
-	struct vcam_slot *slot;
-	struct dma_buf *dmabuf;
+	struct vcam_slot *slot = &cam->slots[request->index];
 
-	if (request->reserved || request->index >= cam->nr_slots ||
-	    bytesused > cam->pix.sizeimage)
-		return -EINVAL;
-
-	slot = &cam->slots[request->index];
 	if (slot->state != VCAM_SLOT_PRODUCER)
 		return -EINVAL;
-
-	dmabuf = dma_buf_get((int)request->fd);
-	if (IS_ERR(dmabuf))
-		return -EINVAL;
-	if (dmabuf->size < cam->pix.sizeimage) {
-		dma_buf_put(dmabuf);
-		return -EINVAL;
-	}
 
 	slot->dmabuf = dmabuf;
 	slot->bytesused = bytesused;
@@ -205,7 +255,8 @@ int vcam_frames_queue(struct vcam_device *cam,
 	cam->nr_held++;
 
 	vcam_frames_replace_pending(cam, slot);
-	vcam_frames_deliver(cam);
+	if (vcam_frames_pair(cam))
+		vcam_frames_complete(cam);
 	return 0;
 }
 
@@ -231,19 +282,59 @@ int vcam_frames_dequeue(struct vcam_device *cam,
 	return 0;
 }
 
+/* The first buffer of the delivery order still to be copied, claimed. */
+static struct vcam_buffer *vcam_frames_claim_copy(struct vcam_device *cam)
+{
+	struct vcam_buffer *buf;
+
+	list_for_each_entry(buf, &cam->delivering, entry) {
+		if (buf->fill == VCAM_FILL_COPY) {
+			buf->fill = VCAM_FILL_COPYING;
+			return buf;
+		}
+	}
+	return NULL;
+}
+
+/**
+ * vcam_frames_deliver_work() - copy paired frames, complete finished buffers
+ * @work: &vcam_device.deliver_work
+ *
+ * Runs with no lock held. Stopping the stream and closing the producer
+ * wait for it with flush_work(); a stuck consumer cannot delay it, as it
+ * touches only kernel mappings of buffers the driver owns.
+ */
 void vcam_frames_deliver_work(struct work_struct *work)
 {
 	struct vcam_device *cam =
 		container_of(work, struct vcam_device, deliver_work);
+	struct vcam_buffer *buf;
+	struct vcam_slot *slot;
+	int ret;
 
-	mutex_lock(&cam->lock);
-	vcam_frames_deliver(cam);
-	mutex_unlock(&cam->lock);
+	spin_lock(&cam->state_lock);
+	while ((buf = vcam_frames_claim_copy(cam))) {
+		slot = buf->source;
+		spin_unlock(&cam->state_lock);
+
+		ret = vcam_copy_frame(slot, &buf->vb.vb2_buf);
+
+		spin_lock(&cam->state_lock);
+		buf->source = NULL;
+		buf->fill = VCAM_FILL_READY;
+		if (ret)
+			buf->result = VB2_BUF_STATE_ERROR;
+		vcam_slot_finish(cam, slot);
+		vcam_frames_complete(cam);
+	}
+	vcam_frames_complete(cam);
+	spin_unlock(&cam->state_lock);
 }
 
 /*
- * A buffer the consumer queues is not filled within its VIDIOC_QBUF, which
- * would return it already done: a waiting frame follows from a work item.
+ * The consumer queued a buffer. A waiting frame is paired with it at once,
+ * so that the producer cannot borrow it first; the buffer is completed by
+ * deliver_work, not within VIDIOC_QBUF, which would return it already done.
  */
 void vcam_frames_capture_queued(struct vcam_device *cam,
 				struct vcam_buffer *buf)
@@ -253,7 +344,7 @@ void vcam_frames_capture_queued(struct vcam_device *cam,
 		buf->shared_slot = NULL;
 	}
 	vcam_capture_push(cam, buf, false);
-	if (cam->pending)
+	if (vcam_frames_pair(cam))
 		schedule_work(&cam->deliver_work);
 }
 
@@ -271,20 +362,45 @@ static void vcam_frames_return_lent(struct vcam_device *cam)
 	}
 }
 
+/**
+ * vcam_frames_capture_stopped() - take back every buffer, at STREAMOFF
+ * @cam: the camera
+ *
+ * Called from vb2's stop_streaming with the queue lock held, and without
+ * &vcam_device.state_lock: it waits for a copy in progress, so that no
+ * buffer is written after vb2 took it back.
+ */
 void vcam_frames_capture_stopped(struct vcam_device *cam)
 {
-	struct vcam_buffer *buf;
+	struct vcam_buffer *buf, *next;
 
+	spin_lock(&cam->state_lock);
+	vcam_frames_set_streaming(cam, false);
+	spin_unlock(&cam->state_lock);
+
+	/* Nothing pairs while idle: no copy starts after this one. */
+	flush_work(&cam->deliver_work);
+
+	spin_lock(&cam->state_lock);
+	list_for_each_entry_safe(buf, next, &cam->delivering, entry) {
+		list_del(&buf->entry);
+		vb2_buffer_done(&buf->vb.vb2_buf, VB2_BUF_STATE_ERROR);
+	}
 	while ((buf = vcam_capture_pop(cam, NULL)))
 		vb2_buffer_done(&buf->vb.vb2_buf, VB2_BUF_STATE_ERROR);
 	vcam_lend_return(cam);
 	vcam_frames_return_lent(cam);
-	vcam_frames_set_streaming(cam, false);
+	spin_unlock(&cam->state_lock);
 }
 
-/* The producer is gone: drop every DMA-BUF the driver still holds. */
+/*
+ * The producer is gone and deliver_work is idle: drop every DMA-BUF of the
+ * producer the driver still holds. The consumer's buffers stay queued until
+ * it stops streaming; vb2_queue_error() tells it no frame will come.
+ */
 void vcam_frames_release_all(struct vcam_device *cam)
 {
+	vcam_lend_reclaim(cam);
 	vcam_frames_return_lent(cam);
 	if (cam->pending) {
 		vcam_slot_finish(cam, cam->pending);

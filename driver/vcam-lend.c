@@ -3,12 +3,14 @@
  * vcam: lending a consumer's capture buffer to the producer, which renders
  * the frame straight into it (VCAM_IOC_ACQUIRE and VCAM_IOC_COMMIT).
  *
- * Everything here but vcam_lend_ready() runs with &vcam_device.lock held.
- * A buffer is lent only while the consumer streams: stopping takes it back.
+ * Everything here but vcam_lend_ready() runs with &vcam_device.state_lock
+ * held. A buffer is lent only while the consumer streams: stopping takes it
+ * back. Each buffer of the driver's own memory was exported as a DMA-BUF
+ * when vb2 allocated it (vcam-capture.c), under the queue lock the producer
+ * never takes; lending hands out another reference to that DMA-BUF.
  */
 
 #include <linux/dma-buf.h>
-#include <linux/fcntl.h>
 #include <linux/timekeeping.h>
 
 #include "vcam.h"
@@ -36,27 +38,21 @@ static bool vcam_fd_held(const struct vcam_ioc_acquire *req, u32 generation,
 	       (req->fds_held & BIT_ULL(index));
 }
 
-static struct dma_buf *vcam_export(struct vb2_buffer *vb)
-{
-	struct dma_buf *dmabuf;
-
-	dmabuf = vb->vb2_queue->mem_ops->get_dmabuf(vb, vb->planes[0].mem_priv,
-						     O_RDWR);
-	return dmabuf ?: ERR_PTR(-EINVAL);
-}
-
 /**
  * vcam_lend_acquire() - lend the oldest queued capture buffer
  * @cam: the camera
  * @req: the producer's request; on success, filled in for it
- * @dmabuf: on success, the buffer as a new DMA-BUF, or NULL when the
- *	producer holds one already; the caller gives it a file descriptor
+ * @dmabuf: on success, a new reference to the buffer's DMA-BUF, or NULL
+ *	when the producer holds one already; the caller gives it a file
+ *	descriptor
+ * @acquire_id: on success, what vcam_lend_undo() needs to give it back
  *
  * Return: 0, -EAGAIN when no buffer is queued, -EOPNOTSUPP when the
- * consumer's buffers are not the driver's, -EBUSY when one is lent already.
+ * consumer's buffers are not the driver's, -EBUSY when one is lent already,
+ * -ENOMEM when the buffer could not be exported.
  */
 int vcam_lend_acquire(struct vcam_device *cam, struct vcam_ioc_acquire *req,
-		      struct dma_buf **dmabuf)
+		      struct dma_buf **dmabuf, u64 *acquire_id)
 {
 	struct vcam_buffer *buf;
 	struct vb2_buffer *vb;
@@ -71,17 +67,20 @@ int vcam_lend_acquire(struct vcam_device *cam, struct vcam_ioc_acquire *req,
 		return -EAGAIN;
 
 	buf = list_first_entry(&cam->capture_buffers, struct vcam_buffer,
-			       queued_entry);
+			       entry);
 	vb = &buf->vb.vb2_buf;
 	*dmabuf = NULL;
 	if (!vcam_fd_held(req, cam->generation, vb->index)) {
-		*dmabuf = vcam_export(vb);
-		if (IS_ERR(*dmabuf))
-			return PTR_ERR(*dmabuf);
+		if (!buf->export)
+			return -ENOMEM;
+		get_dma_buf(buf->export);
+		*dmabuf = buf->export;
 	}
 
 	vcam_capture_pop(cam, buf);
 	WRITE_ONCE(cam->acquired, buf);
+	cam->acquired_generation = cam->generation;
+	*acquire_id = ++cam->acquire_id;
 	req->generation = cam->generation;
 	req->index = vb->index;
 	req->fd = -1;
@@ -102,8 +101,19 @@ static void vcam_lend_cancel(struct vcam_device *cam)
 	WRITE_ONCE(cam->acquired, NULL);
 	buf->committed = 0;
 	vcam_capture_push(cam, buf, true);
-	if (cam->pending)
-		schedule_work(&cam->deliver_work);
+	if (vcam_frames_pair(cam))
+		vcam_frames_complete(cam);
+}
+
+/*
+ * A call of VCAM_IOC_ACQUIRE whose result the producer never got gives its
+ * buffer back, unless the consumer took it back already or another call
+ * lent a buffer since.
+ */
+void vcam_lend_undo(struct vcam_device *cam, u64 acquire_id)
+{
+	if (cam->acquired && cam->acquire_id == acquire_id)
+		vcam_lend_cancel(cam);
 }
 
 static void vcam_lend_deliver(struct vcam_device *cam,
@@ -112,13 +122,15 @@ static void vcam_lend_deliver(struct vcam_device *cam,
 	struct vb2_buffer *vb = &buf->vb.vb2_buf;
 
 	vb2_set_plane_payload(vb, 0, bytesused);
-	vb->timestamp = ktime_get_ns();
+	vb->timestamp = vcam_frames_timestamp(cam, ktime_get_ns());
 	buf->vb.sequence = cam->sequence++;
 	buf->vb.field = V4L2_FIELD_NONE;
 	buf->committed = ++cam->commits;
-	cam->frames_delivered++;
+	buf->result = VB2_BUF_STATE_DONE;
+	buf->fill = VCAM_FILL_READY;
 	cam->frames_committed++;
-	vb2_buffer_done(vb, VB2_BUF_STATE_DONE);
+	list_add_tail(&buf->entry, &cam->delivering);
+	vcam_frames_complete(cam);
 }
 
 /**
@@ -132,6 +144,7 @@ int vcam_lend_commit(struct vcam_device *cam, const struct vcam_ioc_commit *req)
 {
 	u32 bytesused = req->length ?: cam->pix.sizeimage;
 	struct vcam_buffer *buf = cam->acquired;
+	u32 dropped = min(req->dropped, VCAM_MAX_DROPPED_PER_COMMIT);
 
 	if (memchr_inv(req->reserved, 0, sizeof(req->reserved)) ||
 	    req->flags & ~VCAM_COMMIT_DISCARD ||
@@ -140,18 +153,19 @@ int vcam_lend_commit(struct vcam_device *cam, const struct vcam_ioc_commit *req)
 	if (!buf)
 		return -ENOENT;
 	if (req->index != buf->vb.vb2_buf.index ||
-	    req->generation != cam->generation)
+	    req->generation != cam->acquired_generation)
 		return -EINVAL;
 
-	cam->sequence += req->dropped;
-	cam->frames_dropped += req->dropped;
+	cam->sequence += dropped;
+	cam->frames_dropped += dropped;
 	if (req->flags & VCAM_COMMIT_DISCARD) {
 		vcam_lend_cancel(cam);
 		return 0;
 	}
+	vcam_frames_drop_pending(cam);
 	WRITE_ONCE(cam->acquired, NULL);
 	vcam_lend_deliver(cam, buf, bytesused);
-	wake_up_interruptible(&cam->producer_wait);
+	vcam_wake_producer(cam);
 	return 0;
 }
 
@@ -165,4 +179,19 @@ void vcam_lend_return(struct vcam_device *cam)
 	WRITE_ONCE(cam->acquired, NULL);
 	buf->committed = 0;
 	vb2_buffer_done(&buf->vb.vb2_buf, VB2_BUF_STATE_ERROR);
+}
+
+/*
+ * The producer is gone: the lent buffer waits among the consumer's queued
+ * ones, which the consumer gets back when it stops streaming.
+ */
+void vcam_lend_reclaim(struct vcam_device *cam)
+{
+	struct vcam_buffer *buf = cam->acquired;
+
+	if (!buf)
+		return;
+	WRITE_ONCE(cam->acquired, NULL);
+	buf->committed = 0;
+	vcam_capture_push(cam, buf, true);
 }

@@ -53,9 +53,9 @@ static ssize_t interval_show(struct device *dev,
 	struct vcam_device *cam = vcam_from_dev(dev);
 	struct v4l2_fract interval;
 
-	mutex_lock(&cam->lock);
+	spin_lock(&cam->state_lock);
 	interval = cam->interval;
-	mutex_unlock(&cam->lock);
+	spin_unlock(&cam->state_lock);
 	return sysfs_emit(buf, "%u/%u\n", interval.numerator,
 			  interval.denominator);
 }
@@ -71,15 +71,18 @@ static ssize_t state_show(struct device *dev, struct device_attribute *attr,
 }
 static DEVICE_ATTR_RO(state);
 
-/* A counter of the camera at `offset`, read under its lock. */
+/*
+ * A counter of the camera at `offset`, read under the producer's state lock,
+ * which nobody holds for long: no consumer can make this wait.
+ */
 static ssize_t vcam_show_counter(struct device *dev, char *buf, size_t offset)
 {
 	struct vcam_device *cam = vcam_from_dev(dev);
 	u64 count;
 
-	mutex_lock(&cam->lock);
+	spin_lock(&cam->state_lock);
 	count = *(u64 *)((char *)cam + offset);
-	mutex_unlock(&cam->lock);
+	spin_unlock(&cam->state_lock);
 	return sysfs_emit(buf, "%llu\n", count);
 }
 

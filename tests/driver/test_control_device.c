@@ -5,12 +5,16 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
+#include <pthread.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <linux/vcam.h>
 #include <criterion/criterion.h>
+
+#include "camera.h"
 
 static int open_control_device(void)
 {
@@ -71,4 +75,48 @@ Test(control_device, rejects_unknown_ioctls_with_enotty)
 	expect_enotty(fd, _IOR('v', 0x7f, int), &arg, "ioctl 'v' 0x7f");
 	expect_enotty(fd, _IO('x', 0x00), NULL, "ioctl 'x' 0x00");
 	close(fd);
+}
+
+struct poller {
+	int fd;
+	int ret;
+	short revents;
+};
+
+static void *poll_for_events(void *arg)
+{
+	struct poller *poller = arg;
+	struct pollfd pfd = {
+		.fd = poller->fd,
+		.events = POLLIN | POLLPRI | POLLOUT,
+	};
+
+	poller->ret = poll(&pfd, 1, 5000);
+	poller->revents = pfd.revents;
+	return NULL;
+}
+
+Test(control_device, poll_before_create_waits_for_the_camera)
+{
+	struct poller poller = { .fd = open_control_device() };
+	struct pollfd pfd = { .fd = poller.fd, .events = POLLIN | POLLPRI };
+	struct test_camera cam;
+	struct vcam_ioc_create request = test_create_request(&cam, "Polled");
+	pthread_t thread;
+	__u64 status;
+
+	cr_expect_eq(poll(&pfd, 1, 0), 0, "poll() before CREATE reports %#x",
+		     (unsigned int)pfd.revents);
+	pthread_create(&thread, NULL, poll_for_events, &poller);
+	usleep(200000);
+	cr_assert_eq(ioctl(poller.fd, VCAM_IOC_CREATE, &request), 0,
+		     "VCAM_IOC_CREATE: %s", strerror(errno));
+	pthread_join(thread, NULL);
+	cr_expect_eq(poller.ret, 1, "poll() did not wake when the camera "
+		     "appeared");
+	cr_expect_eq(poller.revents, POLLPRI, "revents %#x",
+		     (unsigned int)poller.revents);
+	cr_assert_eq(ioctl(poller.fd, VCAM_IOC_STATUS, &status), 0);
+	cr_expect_eq(poll(&pfd, 1, 0), 0, "EPOLLPRI stays after STATUS");
+	close(poller.fd);
 }

@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -625,4 +626,235 @@ ParameterizedTest(size_t *index, formats,
 		consumer_qbuf(&consumer, buf.index, -1);
 	}
 	consumer_stop(&consumer);
+}
+
+static int acquire_nonblocking(struct vcam_ioc_acquire *lent)
+{
+	int flags = fcntl(producer.cam.control_fd, F_GETFL);
+	int ret;
+
+	*lent = (struct vcam_ioc_acquire){ .fd = -1 };
+	fcntl(producer.cam.control_fd, F_SETFL, flags | O_NONBLOCK);
+	ret = ioctl(producer.cam.control_fd, VCAM_IOC_ACQUIRE, lent);
+	fcntl(producer.cam.control_fd, F_SETFL, flags);
+	if (!ret && lent->fd >= 0)
+		close(lent->fd);
+	return ret;
+}
+
+Test(frames, queued_and_committed_frames_reach_the_consumer_in_order)
+{
+	struct vcam_ioc_acquire lent;
+	struct vcam_ioc_commit commit = { 0 };
+	struct consumer consumer = { 0 };
+	struct v4l2_buffer buf;
+	uint32_t last_sequence = 0;
+	uint64_t last_ns = 0;
+	int frames = 0;
+
+	consumer_start(&consumer, V4L2_MEMORY_MMAP, 2);
+	cr_assert_eq(acquire_nonblocking(&lent), 0, "VCAM_IOC_ACQUIRE: %s",
+		     strerror(errno));
+	must_queue(0, 0);	/* into the other buffer */
+	must_queue(1, 0);	/* waits: the consumer has no buffer left */
+	commit.index = lent.index;
+	commit.generation = lent.generation;
+	cr_assert_eq(ioctl(producer.cam.control_fd, VCAM_IOC_COMMIT, &commit),
+		     0, "VCAM_IOC_COMMIT: %s", strerror(errno));
+
+	/* Requeued buffers give the waiting frame, if any, its chance. */
+	while (consumer_dqbuf(&consumer, &buf, 500) == 0) {
+		if (frames++)
+			cr_expect(buf.sequence > last_sequence &&
+				  buffer_ns(&buf) > last_ns,
+				  "frame %u at %llu ns after frame %u at %llu ns",
+				  buf.sequence,
+				  (unsigned long long)buffer_ns(&buf),
+				  last_sequence, (unsigned long long)last_ns);
+		last_sequence = buf.sequence;
+		last_ns = buffer_ns(&buf);
+		consumer_qbuf(&consumer, buf.index, -1);
+	}
+	cr_expect_geq(frames, 2, "the copied and the committed frame arrive");
+	consumer_stop(&consumer);
+}
+
+Test(frames, read_io_streams_with_the_buffers_g_parm_promises)
+{
+	struct v4l2_streamparm parm = { .type = V4L2_BUF_TYPE_VIDEO_CAPTURE };
+	int fd = test_open_capture(&producer.cam);
+	size_t size = 64 * 48 * 2;
+	uint8_t *data = malloc(size);
+	struct v4l2_buffer buf = {
+		.type = V4L2_BUF_TYPE_VIDEO_CAPTURE,
+		.memory = V4L2_MEMORY_MMAP,
+	};
+	uint32_t readbuffers;
+
+	cr_assert_eq(ioctl(fd, VIDIOC_G_PARM, &parm), 0);
+	readbuffers = parm.parm.capture.readbuffers;
+	cr_expect_geq(readbuffers, 2);
+	must_queue(0, 0);
+	cr_assert_eq(read(fd, data, size), (ssize_t)size, "read: %s",
+		     strerror(errno));
+	for (buf.index = 0; buf.index < readbuffers; buf.index++)
+		cr_expect_eq(ioctl(fd, VIDIOC_QUERYBUF, &buf), 0,
+			     "read() I/O has no buffer %u of %u: %s",
+			     buf.index, readbuffers, strerror(errno));
+	expect_errno(ioctl(fd, VIDIOC_QUERYBUF, &buf), EINVAL,
+		     "QUERYBUF past readbuffers");
+	free(data);
+	close(fd);
+}
+
+static short pending_events(void)
+{
+	struct pollfd pfd = { .fd = producer.cam.control_fd, .events = POLLPRI };
+
+	return poll(&pfd, 1, 0) == 1 ? pfd.revents : 0;
+}
+
+Test(frames, reading_the_status_leaves_an_interval_change_pending_and_back)
+{
+	struct v4l2_streamparm parm = {
+		.type = V4L2_BUF_TYPE_VIDEO_CAPTURE,
+		.parm.capture.timeperframe = { 1, 15 },
+	};
+	struct vcam_ioc_interval interval;
+	struct consumer consumer = { 0 };
+	__u64 status;
+
+	cr_assert_eq(ioctl(producer.cam.control_fd, VCAM_IOC_STATUS, &status),
+		     0);
+	cr_assert_eq(ioctl(producer.cam.control_fd, VCAM_IOC_G_INTERVAL,
+			   &interval), 0);
+	consumer.fd = test_open_capture(&producer.cam);
+	cr_assert_eq(ioctl(consumer.fd, VIDIOC_S_PARM, &parm), 0);
+	cr_assert_eq(ioctl(producer.cam.control_fd, VCAM_IOC_STATUS, &status),
+		     0);
+	cr_expect(pending_events() & POLLPRI,
+		  "VCAM_IOC_STATUS hid the interval change");
+	cr_assert_eq(ioctl(producer.cam.control_fd, VCAM_IOC_G_INTERVAL,
+			   &interval), 0);
+	cr_expect_eq(pending_events(), 0);
+	close(consumer.fd);
+
+	consumer_start(&consumer, V4L2_MEMORY_MMAP, 2);
+	cr_assert_eq(ioctl(producer.cam.control_fd, VCAM_IOC_G_INTERVAL,
+			   &interval), 0);
+	cr_expect(pending_events() & POLLPRI,
+		  "VCAM_IOC_G_INTERVAL hid the status change");
+	cr_assert_eq(ioctl(producer.cam.control_fd, VCAM_IOC_STATUS, &status),
+		     0);
+	cr_expect_eq(pending_events(), 0);
+	consumer_stop(&consumer);
+}
+
+/* A producer written for the RFC cannot read the interval. */
+Test(frames, an_interval_change_does_not_keep_epollpri_for_an_rfc_producer)
+{
+	struct v4l2_streamparm parm = {
+		.type = V4L2_BUF_TYPE_VIDEO_CAPTURE,
+		.parm.capture.timeperframe = { 1, 15 },
+	};
+	int fd = test_open_capture(&producer.cam);
+	__u64 status;
+
+	cr_assert_eq(ioctl(fd, VIDIOC_S_PARM, &parm), 0);
+	cr_expect(pending_events() & POLLPRI);
+	cr_assert_eq(ioctl(producer.cam.control_fd, VCAM_IOC_STATUS, &status),
+		     0);
+	cr_expect_eq(pending_events(), 0);
+	close(fd);
+}
+
+static int open_nonblocking_capture(void)
+{
+	int fd = open(producer.cam.path, O_RDWR | O_NONBLOCK | O_CLOEXEC);
+
+	cr_assert_geq(fd, 0, "open %s: %s", producer.cam.path, strerror(errno));
+	return fd;
+}
+
+/* What v4l2-compliance's "test read/write" relies on: a reopen changes
+ * nothing, whether or not a frame waits.
+ */
+Test(frames, a_nonblocking_read_that_starts_streaming_answers_eagain)
+{
+	struct pollfd pfd = { .events = POLLIN };
+	char byte;
+	int fd;
+
+	must_queue(0, 0);
+	fd = open_nonblocking_capture();
+	expect_errno((int)read(fd, &byte, 1), EAGAIN,
+		     "the read() that starts streaming");
+	pfd.fd = fd;
+	cr_expect_eq(poll(&pfd, 1, 2000), 1, "the waiting frame follows");
+	cr_expect_eq(read(fd, &byte, 1), 1, "read: %s", strerror(errno));
+	close(fd);
+
+	must_queue(1, 0);
+	fd = open_nonblocking_capture();
+	expect_errno((int)read(fd, &byte, 1), EAGAIN, "the same after a reopen");
+	close(fd);
+}
+
+struct blocked_dqbuf {
+	struct consumer *consumer;
+	int error;
+};
+
+static void *dqbuf_blocking(void *arg)
+{
+	struct blocked_dqbuf *blocked = arg;
+	struct v4l2_buffer buf = {
+		.type = V4L2_BUF_TYPE_VIDEO_CAPTURE,
+		.memory = V4L2_MEMORY_MMAP,
+	};
+
+	blocked->error = ioctl(blocked->consumer->fd, VIDIOC_DQBUF, &buf) ?
+			 errno : 0;
+	return NULL;
+}
+
+Test(frames, a_consumer_blocked_in_dqbuf_gets_eio_when_the_producer_closes)
+{
+	struct consumer consumer = { 0 };
+	struct blocked_dqbuf blocked = { .consumer = &consumer };
+	pthread_t thread;
+
+	consumer_start(&consumer, V4L2_MEMORY_MMAP, 2);
+	pthread_create(&thread, NULL, dqbuf_blocking, &blocked);
+	usleep(200000);
+	test_camera_destroy(&producer.cam);
+	pthread_join(thread, NULL);
+	cr_expect(blocked.error == EIO || blocked.error == ENODEV,
+		  "VIDIOC_DQBUF: %s, expected EIO as from an unplugged camera",
+		  strerror(blocked.error));
+	consumer_stop(&consumer);
+}
+
+static void on_alarm(int signal)
+{
+	(void)signal;
+}
+
+Test(frames, wait_on_a_nonblocking_file_answers_eagain)
+{
+	struct sigaction action = { .sa_handler = on_alarm };
+	struct vcam_ioc_wait wait = { .mask = VCAM_STATUS_STREAMING };
+	int flags = fcntl(producer.cam.control_fd, F_GETFL);
+	int ret;
+
+	sigaction(SIGALRM, &action, NULL);
+	fcntl(producer.cam.control_fd, F_SETFL, flags | O_NONBLOCK);
+	alarm(2);
+	ret = ioctl(producer.cam.control_fd, VCAM_IOC_WAIT, &wait);
+	alarm(0);
+	expect_errno(ret, EAGAIN, "VCAM_IOC_WAIT with no consumer");
+	wait.mask = VCAM_STATUS_IDLE;
+	cr_expect_eq(ioctl(producer.cam.control_fd, VCAM_IOC_WAIT, &wait), 0,
+		     "a satisfied VCAM_IOC_WAIT: %s", strerror(errno));
+	fcntl(producer.cam.control_fd, F_SETFL, flags);
 }

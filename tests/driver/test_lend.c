@@ -16,7 +16,9 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
 #include <unistd.h>
+#include <linux/userfaultfd.h>
 #include <linux/videodev2.h>
 #include <criterion/criterion.h>
 
@@ -688,4 +690,141 @@ Test(lend, a_read_consumer_gets_the_rendered_frame)
 	got = read(consumer.fd, frame, sizeof(frame));
 	cr_assert_eq(got, SIZEIMAGE, "read: %zd (%s)", got, strerror(errno));
 	cr_expect(painted_with(frame, 42));
+}
+
+Test(lend, a_lent_buffer_survives_the_consumer_creating_more)
+{
+	struct v4l2_create_buffers create = {
+		.count = 1,
+		.memory = V4L2_MEMORY_MMAP,
+		.format.type = V4L2_BUF_TYPE_VIDEO_CAPTURE,
+	};
+	struct vcam_ioc_acquire lent;
+	struct v4l2_buffer buf;
+
+	consumer_start(V4L2_MEMORY_MMAP, 2);
+	must_acquire(&lent);
+	close(lent.fd);
+	cr_assert_eq(ioctl(consumer.fd, VIDIOC_G_FMT, &create.format), 0);
+	cr_assert_eq(ioctl(consumer.fd, VIDIOC_CREATE_BUFS, &create), 0,
+		     "VIDIOC_CREATE_BUFS: %s", strerror(errno));
+	map_buffer(create.index);
+	consumer.count++;
+	must_commit(&lent);
+	cr_assert_eq(consumer_dqbuf(&buf, 2000), 0);
+	cr_expect_eq(buf.index, lent.index);
+
+	must_acquire(&lent);
+	if (lent.fd >= 0)
+		close(lent.fd);
+	cr_expect_eq(commit(&lent, 0, VCAM_COMMIT_DISCARD), 0,
+		     "discard after CREATE_BUFS: %s", strerror(errno));
+}
+
+Test(lend, a_huge_dropped_count_never_turns_the_sequence_back)
+{
+	struct vcam_ioc_acquire lent;
+	struct vcam_ioc_commit req;
+	struct v4l2_buffer buf;
+
+	consumer_start(V4L2_MEMORY_MMAP, 2);
+	must_acquire(&lent);
+	close(lent.fd);
+	must_commit(&lent);
+	cr_assert_eq(consumer_dqbuf(&buf, 2000), 0);
+	consumer_qbuf(buf.index);
+
+	must_acquire(&lent);
+	close(lent.fd);
+	req = (struct vcam_ioc_commit){
+		.index = lent.index, .generation = lent.generation,
+		.dropped = UINT32_MAX,
+	};
+	cr_assert_eq(ioctl(producer.control_fd, VCAM_IOC_COMMIT, &req), 0,
+		     "commit with drops: %s", strerror(errno));
+	cr_assert_eq(consumer_dqbuf(&buf, 2000), 0);
+	cr_expect_eq(buf.sequence, 1 + 1048576,
+		     "sequence %u after 0: at most 2^20 drops count",
+		     buf.sequence);
+	cr_expect_eq(sysfs_counter("vcam/frames_dropped"), 1048576);
+}
+
+/* An ACQUIRE whose result it cannot write, held in that write meanwhile. */
+struct stuck_acquire {
+	struct vcam_ioc_acquire *req;
+	int uffd;
+	int error;
+};
+
+static void *acquire_into(void *arg)
+{
+	struct stuck_acquire *stuck = arg;
+
+	stuck->error = ioctl(producer.control_fd, VCAM_IOC_ACQUIRE,
+			     stuck->req) ? errno : 0;
+	return NULL;
+}
+
+/* A page that reads fine and whose first write waits on stuck->uffd. */
+static void write_protect(struct stuck_acquire *stuck, size_t page)
+{
+	struct uffdio_api api = {
+		.api = UFFD_API,
+		.features = UFFD_FEATURE_PAGEFAULT_FLAG_WP,
+	};
+	struct uffdio_register reg = {
+		.range = { .start = (uintptr_t)stuck->req, .len = page },
+		.mode = UFFDIO_REGISTER_MODE_WP,
+	};
+	struct uffdio_writeprotect protect = {
+		.range = reg.range,
+		.mode = UFFDIO_WRITEPROTECT_MODE_WP,
+	};
+
+	stuck->uffd = (int)syscall(SYS_userfaultfd, O_CLOEXEC | O_NONBLOCK);
+	cr_assert_geq(stuck->uffd, 0, "userfaultfd: %s", strerror(errno));
+	cr_assert_eq(ioctl(stuck->uffd, UFFDIO_API, &api), 0,
+		     "UFFDIO_API: %s", strerror(errno));
+	cr_assert_eq(ioctl(stuck->uffd, UFFDIO_REGISTER, &reg), 0,
+		     "UFFDIO_REGISTER: %s", strerror(errno));
+	cr_assert_eq(ioctl(stuck->uffd, UFFDIO_WRITEPROTECT, &protect), 0,
+		     "UFFDIO_WRITEPROTECT: %s", strerror(errno));
+}
+
+Test(lend, a_failed_acquire_gives_back_only_its_own_buffer)
+{
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	struct stuck_acquire stuck;
+	struct pollfd pfd = { .events = POLLIN };
+	struct vcam_ioc_acquire lent;
+	pthread_t thread;
+
+	consumer_start(V4L2_MEMORY_MMAP, 2);
+	stuck.req = mmap(NULL, page, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	cr_assert_neq(stuck.req, MAP_FAILED);
+	*stuck.req = (struct vcam_ioc_acquire){ .fd = -1 };
+	write_protect(&stuck, page);
+	pthread_create(&thread, NULL, acquire_into, &stuck);
+	pfd.fd = stuck.uffd;
+	cr_assert_eq(poll(&pfd, 1, 5000), 1, "ACQUIRE never wrote its result");
+
+	/* The consumer takes the buffer back and queues it again ... */
+	consumer_stream(false);
+	for (uint32_t i = 0; i < consumer.count; i++)
+		consumer_qbuf(i);
+	consumer_stream(true);
+	/* ... the producer borrows it in another thread ... */
+	must_acquire(&lent);
+	if (lent.fd >= 0)
+		close(lent.fd);
+	/* ... and the stuck call then fails to write its result. */
+	munmap(stuck.req, page);
+	close(stuck.uffd);
+	pthread_join(thread, NULL);
+	cr_expect_eq(stuck.error, EFAULT, "the stuck ACQUIRE: %s",
+		     strerror(stuck.error));
+	cr_expect_eq(commit(&lent, 0, 0), 0,
+		     "the failed call gave back another's buffer: %s",
+		     strerror(errno));
 }

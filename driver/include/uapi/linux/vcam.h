@@ -17,7 +17,13 @@
  *
  * A producer opens ``/dev/vcam`` and creates one capture device
  * (``/dev/videoN``) per open file with %VCAM_IOC_CREATE. The capture device
- * exists for as long as that file stays open.
+ * exists for as long as that file stays open; closing it removes the device
+ * at once. Consumers that still hold it open get ``ENODEV``, and one waiting
+ * in ``VIDIOC_DQBUF`` wakes with ``EIO``, as for an unplugged camera.
+ *
+ * No consumer can make the producer wait: the ioctls below, poll() and
+ * close() on ``/dev/vcam`` never wait for a consumer's ioctl, read() or
+ * mmap, even one whose memory stalls every access (userfaultfd, FUSE).
  *
  * Frames travel as DMA-BUFs owned by the producer: the producer hands one
  * to the driver with %VCAM_IOC_QUEUE and gets it back with
@@ -31,17 +37,24 @@
  * fails with ``ENOTTY``.
  *
  * poll() on the file reports ``EPOLLIN`` while a frame can be taken back
- * with %VCAM_IOC_DEQUEUE, and ``EPOLLPRI`` when the status bits or the
- * frame interval a consumer negotiated changed since the producer last read
- * them with %VCAM_IOC_STATUS, %VCAM_IOC_WAIT or %VCAM_IOC_G_INTERVAL.
- * One thread can thus drive many cameras from one event loop.
+ * with %VCAM_IOC_DEQUEUE, and ``EPOLLPRI`` when the status bits changed
+ * since the producer last read them with %VCAM_IOC_STATUS or
+ * %VCAM_IOC_WAIT, or the frame interval a consumer negotiated changed since
+ * it last read it with %VCAM_IOC_G_INTERVAL; once the producer used
+ * %VCAM_IOC_G_INTERVAL or %VCAM_IOC_S_INTERVAL, reading one does not hide a
+ * change of the other (before, reading the status marks both read, so that
+ * a producer written for the RFC, which cannot read the interval, does not
+ * see ``EPOLLPRI`` forever). One thread can thus drive many cameras from
+ * one event loop. Before %VCAM_IOC_CREATE, poll() reports nothing and wakes
+ * when the camera appears, which counts as a change of the status bits.
  *
  * Consumers see the timestamp of a frame as the ``CLOCK_MONOTONIC`` time at
  * which its producer queued it, or at which the consumer started streaming
  * for a frame queued before; the producer's own timestamp is returned to it
  * unchanged by %VCAM_IOC_DEQUEUE. Frame sequence numbers count the frames
  * queued (or committed, or reported dropped, see %VCAM_IOC_COMMIT) while a
- * consumer streams, so a gap means a dropped frame.
+ * consumer streams, so a gap means a dropped frame. Both strictly increase
+ * in the order the consumer dequeues frames.
  *
  * When the consumer falls behind, at most one frame waits for a capture
  * buffer: a newer frame replaces it, and the replaced one returns to the
@@ -162,7 +175,8 @@ struct vcam_ioc_interval {
  *	no new file descriptor for that buffer.
  * @generation: on input, the generation @fds_held describes; on return,
  *	the generation of the consumer's buffers, which changes whenever the
- *	consumer allocates buffers anew.
+ *	consumer's buffers are freed (``VIDIOC_REQBUFS``), but not when it
+ *	adds some (``VIDIOC_CREATE_BUFS``).
  * @index: on return, the capture buffer lent to the producer.
  * @fd: on return, a new DMA-BUF file descriptor (close-on-exec) of that
  *	buffer, or -1 when @fds_held says the producer already holds one.
@@ -199,7 +213,8 @@ enum vcam_commit_flags {
  * @flags: 0 or %VCAM_COMMIT_DISCARD.
  * @dropped: frames the producer dropped since its previous commit because
  *	no buffer could be lent; the consumer's sequence numbers skip that
- *	many, and they count as dropped.
+ *	many, and they count as dropped. At most 1048576 count, so that
+ *	sequence numbers never wrap round to smaller ones.
  * @reserved: must be zero.
  */
 struct vcam_ioc_commit {
@@ -245,6 +260,7 @@ struct vcam_ioc_commit {
  *
  * %VCAM_IOC_WAIT: sleep until the status bits in &struct vcam_ioc_wait.mask
  * are all set. Errors: ``EINVAL`` for an empty mask or unknown bits;
+ * ``EAGAIN`` when the file is non-blocking and they are not all set;
  * ``EINTR``.
  *
  * Extensions to the RFC:
@@ -257,23 +273,26 @@ struct vcam_ioc_commit {
  * consumer asks for another one. Errors: ``EINVAL`` for an interval
  * outside 1/1000..1/1 s.
  *
- * %VCAM_IOC_ACQUIRE and %VCAM_IOC_COMMIT let the producer render straight
- * into the capture buffers of a consumer that streams with driver-allocated
+ * %VCAM_IOC_ACQUIRE and %VCAM_IOC_COMMIT let the producer render straight into
+ * the capture buffers of a consumer that streams with driver-allocated
  * (``V4L2_MEMORY_MMAP``, or read()) buffers, so that no byte is copied.
- * %VCAM_IOC_ACQUIRE lends the producer the oldest buffer the consumer
- * queued, as a DMA-BUF to map and write (&struct vcam_ioc_acquire); the
- * producer keeps that file descriptor for as long as the generation stays
- * the same and passes its bit in @fds_held, and closes the descriptors of
- * an older generation. %VCAM_IOC_COMMIT delivers the buffer to the consumer
- * with the current time and the next sequence number, or with
- * %VCAM_COMMIT_DISCARD gives it back unfilled. A producer that skipped
- * frames because no buffer was queued says how many in @dropped, so that
- * the consumer sees the gap in the sequence numbers. A consumer never holds a
- * buffer the producer writes. One buffer at a time can be acquired; when
- * the consumer stops streaming, the acquired buffer returns to it and the
- * producer must not write it any more. poll() reports ``EPOLLOUT`` while a
- * buffer can be acquired. The frames queued with %VCAM_IOC_QUEUE go on to
- * work alongside.
+ * %VCAM_IOC_ACQUIRE lends the producer the oldest buffer the consumer queued,
+ * as a DMA-BUF to map and write (&struct vcam_ioc_acquire); the producer keeps
+ * that file descriptor for as long as the generation stays the same and passes
+ * its bit in @fds_held, and closes the descriptors of an older generation.
+ * %VCAM_IOC_COMMIT delivers the buffer to the consumer with the current time
+ * and the next sequence number, or with %VCAM_COMMIT_DISCARD gives it back
+ * unfilled. A frame queued with %VCAM_IOC_QUEUE that still waits for a capture
+ * buffer is older than the committed one: the commit returns it to the
+ * producer as dropped. A producer that skipped frames because no buffer was
+ * queued says how many in @dropped, so that the consumer sees the gap in the
+ * sequence numbers. A consumer never holds a buffer the producer writes. One
+ * buffer at a time can be acquired; when the consumer stops streaming, the
+ * acquired buffer returns to it and the producer must not write it any more:
+ * the driver cannot revoke the producer's mapping of the DMA-BUF, and the
+ * consumer may hold the buffer again, or reuse its memory, from then on.
+ * poll() reports ``EPOLLOUT`` while a buffer can be acquired. The frames
+ * queued with %VCAM_IOC_QUEUE go on to work alongside.
  *
  * The age of a lent buffer lets a producer redraw only what changed since
  * that frame, as with the buffer age of EGL. The driver vouches for the
