@@ -188,6 +188,7 @@ static int vidioc_s_parm(struct file *file, void *priv,
 
 	interval = vcam_nearest_interval(cam,
 					 &parm->parm.capture.timeperframe);
+	cam->interval_chosen = true;
 	if (interval.numerator != cam->interval.numerator ||
 	    interval.denominator != cam->interval.denominator) {
 		cam->interval = interval;
@@ -259,11 +260,14 @@ static int vcam_capture_release(struct file *file)
 	struct v4l2_fract *interval = &cam->interval;
 
 	mutex_lock(&cam->lock);
-	if (v4l2_fh_is_singular_file(file) &&
-	    (interval->numerator != cam->default_interval.numerator ||
-	     interval->denominator != cam->default_interval.denominator)) {
-		*interval = cam->default_interval;
-		vcam_notify_producer(cam);
+	if (v4l2_fh_is_singular_file(file)) {
+		cam->interval_chosen = false;
+		if (interval->numerator != cam->default_interval.numerator ||
+		    interval->denominator !=
+		    cam->default_interval.denominator) {
+			*interval = cam->default_interval;
+			vcam_notify_producer(cam);
+		}
 	}
 	mutex_unlock(&cam->lock);
 	return vb2_fop_release(file);
@@ -295,6 +299,21 @@ static const struct v4l2_file_operations vcam_capture_fops = {
 	.unlocked_ioctl = video_ioctl2,
 };
 
+/*
+ * Gives fewer buffers than asked rather than more than VCAM_MAX_BUFFER_BYTES
+ * of them, and none (-ENOBUFS) when not one more fits.
+ */
+static int vcam_limit_buffers(struct vcam_device *cam,
+			      unsigned int *nr_buffers, unsigned int size)
+{
+	u64 fitting = div_u64(VCAM_MAX_BUFFER_BYTES - cam->buffer_bytes, size);
+
+	if (!fitting)
+		return -ENOBUFS;
+	*nr_buffers = min_t(u64, *nr_buffers, fitting);
+	return 0;
+}
+
 static int vcam_queue_setup(struct vb2_queue *q, unsigned int *nr_buffers,
 			    unsigned int *nr_planes, unsigned int sizes[],
 			    struct device *alloc_devs[])
@@ -303,13 +322,35 @@ static int vcam_queue_setup(struct vb2_queue *q, unsigned int *nr_buffers,
 
 	/* Buffers the producer may hold from before are not these ones. */
 	cam->generation++;
-	if (*nr_planes)
-		return sizes[0] < cam->pix.sizeimage ? -EINVAL : 0;
+	if (*nr_planes) {
+		if (sizes[0] < cam->pix.sizeimage)
+			return -EINVAL;
+		return vcam_limit_buffers(cam, nr_buffers, sizes[0]);
+	}
 	/* VIDIOC_REQBUFS freed the buffers consumers may have written. */
 	WRITE_ONCE(cam->consumer_writable, false);
 	*nr_planes = 1;
 	sizes[0] = cam->pix.sizeimage;
+	return vcam_limit_buffers(cam, nr_buffers, sizes[0]);
+}
+
+/* Counts the memory a buffer holds, be it the driver's or the consumer's. */
+static int vcam_buf_init(struct vb2_buffer *vb)
+{
+	struct vcam_device *cam = vb2_get_drv_priv(vb->vb2_queue);
+	unsigned long size = vb2_plane_size(vb, 0);
+
+	if (size > VCAM_MAX_BUFFER_BYTES - cam->buffer_bytes)
+		return -ENOBUFS;
+	cam->buffer_bytes += size;
 	return 0;
+}
+
+static void vcam_buf_cleanup(struct vb2_buffer *vb)
+{
+	struct vcam_device *cam = vb2_get_drv_priv(vb->vb2_queue);
+
+	cam->buffer_bytes -= vb2_plane_size(vb, 0);
 }
 
 static int vcam_buf_prepare(struct vb2_buffer *vb)
@@ -346,6 +387,8 @@ static void vcam_stop_streaming(struct vb2_queue *q)
 
 static const struct vb2_ops vcam_vb2_ops = {
 	.queue_setup = vcam_queue_setup,
+	.buf_init = vcam_buf_init,
+	.buf_cleanup = vcam_buf_cleanup,
 	.buf_prepare = vcam_buf_prepare,
 	.buf_queue = vcam_buf_queue,
 	.start_streaming = vcam_start_streaming,

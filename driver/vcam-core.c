@@ -34,10 +34,12 @@
 #include <linux/idr.h>
 #include <linux/miscdevice.h>
 #include <linux/module.h>
+#include <linux/moduleparam.h>
 #include <linux/pid.h>
 #include <linux/poll.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
+#include <linux/stringify.h>
 #include <linux/uaccess.h>
 
 #include "compat.h"
@@ -56,6 +58,24 @@ struct vcam_producer {
 static DEFINE_IDA(vcam_ids);
 static struct miscdevice vcam_ctl_misc;
 
+static unsigned int vcam_max_cameras = VCAM_DEFAULT_MAX_CAMERAS;
+
+static int vcam_max_cameras_set(const char *value,
+				const struct kernel_param *kp)
+{
+	return param_set_uint_minmax(value, kp, 1, VCAM_MAX_CAMERAS);
+}
+
+static const struct kernel_param_ops vcam_max_cameras_ops = {
+	.set = vcam_max_cameras_set,
+	.get = param_get_uint,
+};
+
+module_param_cb(max_cameras, &vcam_max_cameras_ops, &vcam_max_cameras, 0444);
+MODULE_PARM_DESC(max_cameras, "Cameras that may exist at once, 1 to "
+		 __stringify(VCAM_MAX_CAMERAS) " (default "
+		 __stringify(VCAM_DEFAULT_MAX_CAMERAS) ")");
+
 static void vcam_device_release(struct v4l2_device *v4l2_dev)
 {
 	struct vcam_device *cam =
@@ -68,22 +88,27 @@ static void vcam_device_release(struct v4l2_device *v4l2_dev)
 	kfree(cam);
 }
 
+/*
+ * A camera's id counts towards max_cameras until its memory is freed, which
+ * may be after its producer left, when its last consumer closes it.
+ */
 static struct vcam_device *vcam_device_alloc(const struct v4l2_pix_format *pix,
 					     const char *name, u32 nr_slots)
 {
 	struct vcam_device *cam;
+	int ret = -ENOMEM;
 
 	cam = kzalloc(sizeof(*cam), GFP_KERNEL);
 	if (!cam)
-		return NULL;
+		return ERR_PTR(-ENOMEM);
 	cam->slots = kcalloc(nr_slots, sizeof(*cam->slots), GFP_KERNEL);
-	cam->id = ida_alloc(&vcam_ids, GFP_KERNEL);
-	if (!cam->slots || cam->id < 0) {
-		if (cam->id >= 0)
-			ida_free(&vcam_ids, cam->id);
-		kfree(cam->slots);
-		kfree(cam);
-		return NULL;
+	if (!cam->slots)
+		goto err_free_cam;
+	/* -ENOSPC when max_cameras exist. */
+	cam->id = ida_alloc_max(&vcam_ids, vcam_max_cameras - 1, GFP_KERNEL);
+	if (cam->id < 0) {
+		ret = cam->id;
+		goto err_free_slots;
 	}
 
 	cam->nr_slots = nr_slots;
@@ -102,6 +127,12 @@ static struct vcam_device *vcam_device_alloc(const struct v4l2_pix_format *pix,
 	snprintf(cam->v4l2_dev.name, sizeof(cam->v4l2_dev.name), "vcam-%d",
 		 cam->id);
 	return cam;
+
+err_free_slots:
+	kfree(cam->slots);
+err_free_cam:
+	kfree(cam);
+	return ERR_PTR(ret);
 }
 
 static struct vcam_device *vcam_device_create(const struct v4l2_pix_format *pix,
@@ -110,8 +141,8 @@ static struct vcam_device *vcam_device_create(const struct v4l2_pix_format *pix,
 	struct vcam_device *cam = vcam_device_alloc(pix, name, nr_slots);
 	int ret;
 
-	if (!cam)
-		return ERR_PTR(-ENOMEM);
+	if (IS_ERR(cam))
+		return cam;
 
 	ret = v4l2_device_register(NULL, &cam->v4l2_dev);
 	if (ret) {
@@ -142,7 +173,17 @@ static void vcam_device_destroy(struct vcam_device *cam)
 	v4l2_device_put(&cam->v4l2_dev);
 }
 
-/* Return: 0, or the errno the RFC gives for a bad camera name. */
+/* An ASCII letter or digit: the kernel's isalnum() takes Latin-1 too. */
+static bool vcam_name_alnum(char c)
+{
+	return isascii(c) && isalnum(c);
+}
+
+/*
+ * Return: 0, or the errno the RFC gives for a bad camera name. Names go to
+ * sysfs, udev links and applications' menus: only ASCII letters, digits and
+ * spaces, starting and ending with a letter or digit.
+ */
 static int vcam_copy_name(char *name, u64 user_name)
 {
 	long len, i;
@@ -153,10 +194,11 @@ static int vcam_copy_name(char *name, u64 user_name)
 		return -EFAULT;
 	if (len >= VCAM_NAME_MAX)
 		return -E2BIG;
-	if (!len || !isalnum(name[0]) || !isalnum(name[len - 1]))
+	if (!len || !vcam_name_alnum(name[0]) ||
+	    !vcam_name_alnum(name[len - 1]))
 		return -EINVAL;
 	for (i = 0; i < len; i++) {
-		if (!isalnum(name[i]) && !isspace(name[i]))
+		if (!vcam_name_alnum(name[i]) && name[i] != ' ')
 			return -EINVAL;
 	}
 	return 0;
@@ -317,7 +359,8 @@ static int vcam_ioc_wait(struct vcam_device *cam, void __user *argp)
 
 	if (copy_from_user(&req, argp, sizeof(req)))
 		return -EFAULT;
-	if (!req.mask || req.mask & ~known)
+	/* Idle and streaming exclude each other: both never come. */
+	if (!req.mask || req.mask & ~known || req.mask == known)
 		return -EINVAL;
 
 	ret = wait_event_interruptible(cam->producer_wait,
@@ -356,7 +399,7 @@ static int vcam_ioc_s_interval(struct vcam_device *cam, void __user *argp)
 
 	mutex_lock(&cam->lock);
 	cam->default_interval = interval;
-	if (!(cam->status & VCAM_STATUS_STREAMING))
+	if (!(cam->status & VCAM_STATUS_STREAMING) && !cam->interval_chosen)
 		cam->interval = interval;
 	mutex_unlock(&cam->lock);
 	return 0;

@@ -45,6 +45,13 @@ struct vcam_buffer *vcam_capture_pop(struct vcam_device *cam,
 	return buf;
 }
 
+/* Whether a payload of bytesused is a frame a consumer may be given. */
+bool vcam_frame_whole(struct vcam_device *cam, u32 bytesused)
+{
+	return vcam_format_compressed(cam->format) ||
+	       bytesused == cam->pix.sizeimage;
+}
+
 /* The driver no longer needs the slot: the producer may dequeue it. */
 static void vcam_slot_finish(struct vcam_device *cam, struct vcam_slot *slot)
 {
@@ -123,7 +130,8 @@ static struct vcam_buffer *vcam_find_shared_buffer(struct vcam_device *cam,
  * A capture buffer that is the frame's own DMA-BUF takes it without a copy,
  * and the slot stays lent until the consumer gives that buffer back.
  * Otherwise the oldest queued buffer receives a copy, or completes with an
- * error when either buffer has no CPU mapping.
+ * error when either buffer has no CPU mapping. A frame shorter than a whole
+ * image of an uncompressed format completes the buffer with an error.
  */
 void vcam_frames_deliver(struct vcam_device *cam)
 {
@@ -140,7 +148,11 @@ void vcam_frames_deliver(struct vcam_device *cam)
 	cam->pending = NULL;
 	vb = &buf->vb.vb2_buf;
 
-	if (vb->planes[0].dbuf == slot->dmabuf) {
+	if (!vcam_frame_whole(cam, slot->bytesused)) {
+		buf->committed = 0;
+		state = VB2_BUF_STATE_ERROR;
+		vcam_slot_finish(cam, slot);
+	} else if (vb->planes[0].dbuf == slot->dmabuf) {
 		slot->state = VCAM_SLOT_LENT;
 		slot->lent_to = buf;
 		buf->shared_slot = slot;
@@ -151,7 +163,8 @@ void vcam_frames_deliver(struct vcam_device *cam)
 		vcam_slot_finish(cam, slot);
 	}
 
-	vb2_set_plane_payload(vb, 0, slot->bytesused);
+	vb2_set_plane_payload(vb, 0,
+			      state == VB2_BUF_STATE_DONE ? slot->bytesused : 0);
 	vb->timestamp = slot->queued_ns;
 	buf->vb.sequence = slot->sequence;
 	buf->vb.field = V4L2_FIELD_NONE;
@@ -192,7 +205,9 @@ int vcam_frames_queue(struct vcam_device *cam,
 	dmabuf = dma_buf_get((int)request->fd);
 	if (IS_ERR(dmabuf))
 		return -EINVAL;
-	if (dmabuf->size < cam->pix.sizeimage) {
+	/* A JPEG needs room for itself only, not for the largest one. */
+	if (dmabuf->size < (vcam_format_compressed(cam->format) ?
+			    bytesused : cam->pix.sizeimage)) {
 		dma_buf_put(dmabuf);
 		return -EINVAL;
 	}

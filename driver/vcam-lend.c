@@ -106,15 +106,22 @@ static void vcam_lend_cancel(struct vcam_device *cam)
 		schedule_work(&cam->deliver_work);
 }
 
+/* A frame short of a whole uncompressed image completes with an error. */
 static void vcam_lend_deliver(struct vcam_device *cam,
 			      struct vcam_buffer *buf, u32 bytesused)
 {
 	struct vb2_buffer *vb = &buf->vb.vb2_buf;
 
-	vb2_set_plane_payload(vb, 0, bytesused);
 	vb->timestamp = ktime_get_ns();
 	buf->vb.sequence = cam->sequence++;
 	buf->vb.field = V4L2_FIELD_NONE;
+	if (!vcam_frame_whole(cam, bytesused)) {
+		buf->committed = 0;
+		vb2_set_plane_payload(vb, 0, 0);
+		vb2_buffer_done(vb, VB2_BUF_STATE_ERROR);
+		return;
+	}
+	vb2_set_plane_payload(vb, 0, bytesused);
 	buf->committed = ++cam->commits;
 	cam->frames_delivered++;
 	cam->frames_committed++;

@@ -8,6 +8,7 @@
 
 #include <linux/list.h>
 #include <linux/mutex.h>
+#include <linux/sizes.h>
 #include <linux/types.h>
 #include <linux/wait.h>
 #include <linux/workqueue.h>
@@ -25,9 +26,14 @@
 #define VCAM_MAX_SIZE 8192
 #define VCAM_DEFAULT_WIDTH 640
 #define VCAM_DEFAULT_HEIGHT 480
-/* Fits &struct v4l2_capability.card and video_device.name on every kernel. */
-#define VCAM_NAME_MAX 32
+/* A name and its NUL: the capture node's name holds it whole. */
+#define VCAM_NAME_MAX sizeof_field(struct video_device, name)
 #define VCAM_MAX_FPS 1000
+#define VCAM_DEFAULT_MAX_CAMERAS 64
+/* As many as V4L2 has minor numbers for capture nodes. */
+#define VCAM_MAX_CAMERAS 256
+/* What the capture buffers of one camera may hold: two frames of any size. */
+#define VCAM_MAX_BUFFER_BYTES SZ_512M
 
 /**
  * struct vcam_format - what vcam knows about a pixel format
@@ -38,6 +44,7 @@
  * @width_align: the width must be a multiple of this.
  * @height_align: the height must be a multiple of this.
  * @colorspace: colorspace reported when the producer names none.
+ * @yuv: the pixels are Y'CbCr (compressed ones included).
  */
 struct vcam_format {
 	u32 fourcc;
@@ -47,10 +54,12 @@ struct vcam_format {
 	u8 width_align;
 	u8 height_align;
 	u8 colorspace;
+	bool yuv;
 };
 
 const struct vcam_format *vcam_format_find(u32 fourcc);
 int vcam_format_fill(struct v4l2_pix_format *pix);
+bool vcam_format_compressed(const struct vcam_format *format);
 
 /**
  * enum vcam_slot_state - who holds a producer frame slot
@@ -118,11 +127,15 @@ struct vcam_buffer {
  * @pix: the one format the capture node offers.
  * @interval: the frame interval in force.
  * @default_interval: the interval offered first and used when none is asked.
+ * @interval_chosen: a consumer set @interval with VIDIOC_S_PARM; it stays
+ *	until the last file of the capture node closes.
  * @producer: the process that created the camera.
  * @slots: the producer's frame slots.
  * @nr_slots: number of @slots.
  * @pending: the frame waiting for a capture buffer, if any.
  * @capture_buffers: capture buffers queued by the consumer, oldest first.
+ * @buffer_bytes: memory the capture buffers hold, at most
+ *	%VCAM_MAX_BUFFER_BYTES.
  * @nr_queued: number of entries in @capture_buffers, read without @lock.
  * @acquired: the capture buffer lent to the producer, read without @lock.
  * @generation: changes whenever the consumer allocates capture buffers.
@@ -154,12 +167,14 @@ struct vcam_device {
 	struct v4l2_pix_format pix;
 	struct v4l2_fract interval;
 	struct v4l2_fract default_interval;
+	bool interval_chosen;
 	struct pid *producer;
 
 	struct vcam_slot *slots;
 	u32 nr_slots;
 	struct vcam_slot *pending;
 	struct list_head capture_buffers;
+	u64 buffer_bytes;
 	u32 nr_queued;
 	struct vcam_buffer *acquired;
 	u32 generation;
@@ -198,6 +213,7 @@ void vcam_frames_capture_stopped(struct vcam_device *cam);
 void vcam_frames_release_all(struct vcam_device *cam);
 void vcam_frames_set_streaming(struct vcam_device *cam, bool streaming);
 void vcam_notify_producer(struct vcam_device *cam);
+bool vcam_frame_whole(struct vcam_device *cam, u32 bytesused);
 void vcam_capture_push(struct vcam_device *cam, struct vcam_buffer *buf,
 		       bool front);
 struct vcam_buffer *vcam_capture_pop(struct vcam_device *cam,
