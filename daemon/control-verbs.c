@@ -188,8 +188,7 @@ static bool parse_camera(struct reply *reply,
 	vcam_camera_config_defaults(cfg);
 	if (!name || !vcam_camera_name_is_valid(name)) {
 		reply_error(reply, "invalid", "invalid camera name `%s': "
-			    "expected 1..31 letters, digits and spaces, "
-			    "starting and ending with a letter or digit",
+			    "expected " VCAM_CAMERA_NAME_RULE,
 			    name ? name : "");
 		return false;
 	}

@@ -204,6 +204,7 @@ static int vidioc_s_parm(struct file *file, void *priv,
 	interval = vcam_nearest_interval(cam,
 					 &parm->parm.capture.timeperframe);
 	spin_lock(&cam->state_lock);
+	cam->interval_chosen = true;
 	if (interval.numerator != cam->interval.numerator ||
 	    interval.denominator != cam->interval.denominator) {
 		cam->interval = interval;
@@ -280,11 +281,14 @@ static int vcam_capture_release(struct file *file)
 	bool last = v4l2_fh_is_singular_file(file);
 
 	spin_lock(&cam->state_lock);
-	if (last &&
-	    (interval->numerator != cam->default_interval.numerator ||
-	     interval->denominator != cam->default_interval.denominator)) {
-		*interval = cam->default_interval;
-		vcam_notify_interval(cam);
+	if (last) {
+		cam->interval_chosen = false;
+		if (interval->numerator != cam->default_interval.numerator ||
+		    interval->denominator !=
+		    cam->default_interval.denominator) {
+			*interval = cam->default_interval;
+			vcam_notify_interval(cam);
+		}
 	}
 	spin_unlock(&cam->state_lock);
 	return vb2_fop_release(file);
@@ -365,6 +369,21 @@ static const struct v4l2_file_operations vcam_capture_fops = {
 	.unlocked_ioctl = video_ioctl2,
 };
 
+/*
+ * Gives fewer buffers than asked rather than more than VCAM_MAX_BUFFER_BYTES
+ * of them, and none (-ENOBUFS) when not one more fits.
+ */
+static int vcam_limit_buffers(struct vcam_device *cam,
+			      unsigned int *nr_buffers, unsigned int size)
+{
+	u64 fitting = div_u64(VCAM_MAX_BUFFER_BYTES - cam->buffer_bytes, size);
+
+	if (!fitting)
+		return -ENOBUFS;
+	*nr_buffers = min_t(u64, *nr_buffers, fitting);
+	return 0;
+}
+
 static int vcam_queue_setup(struct vb2_queue *q, unsigned int *nr_buffers,
 			    unsigned int *nr_planes, unsigned int sizes[],
 			    struct device *alloc_devs[])
@@ -373,23 +392,34 @@ static int vcam_queue_setup(struct vb2_queue *q, unsigned int *nr_buffers,
 
 	if (READ_ONCE(cam->dead))
 		return -ENODEV;
-	if (*nr_planes)
-		return sizes[0] < cam->pix.sizeimage ? -EINVAL : 0;
+	if (*nr_planes) {
+		if (sizes[0] < cam->pix.sizeimage)
+			return -EINVAL;
+		return vcam_limit_buffers(cam, nr_buffers, sizes[0]);
+	}
 	/* VIDIOC_REQBUFS freed the buffers consumers may have written. */
 	WRITE_ONCE(cam->consumer_writable, false);
 	if (vb2_fileio_is_active(q))
 		*nr_buffers = max(*nr_buffers, VCAM_READ_BUFFERS);
 	*nr_planes = 1;
 	sizes[0] = cam->pix.sizeimage;
-	return 0;
+	return vcam_limit_buffers(cam, nr_buffers, sizes[0]);
 }
 
-/* The driver's own buffers are exported once, here, to be lent later. */
+/*
+ * Counts the memory a buffer holds, be it the driver's or the consumer's,
+ * and exports the driver's own buffers once, here, to be lent later.
+ */
 static int vcam_buf_init(struct vb2_buffer *vb)
 {
+	struct vcam_device *cam = vb2_get_drv_priv(vb->vb2_queue);
 	struct vcam_buffer *buf = container_of(to_vb2_v4l2_buffer(vb),
 					       struct vcam_buffer, vb);
+	unsigned long size = vb2_plane_size(vb, 0);
 
+	if (size > VCAM_MAX_BUFFER_BYTES - cam->buffer_bytes)
+		return -ENOBUFS;
+	cam->buffer_bytes += size;
 	if (vb->memory != VB2_MEMORY_MMAP)
 		return 0;
 	buf->export = vb->vb2_queue->mem_ops->get_dmabuf(vb,
@@ -408,6 +438,7 @@ static void vcam_buf_cleanup(struct vb2_buffer *vb)
 		dma_buf_put(buf->export);
 		buf->export = NULL;
 	}
+	cam->buffer_bytes -= vb2_plane_size(vb, 0);
 	/* DMA-BUFs the producer holds from before are not of new buffers. */
 	spin_lock(&cam->state_lock);
 	cam->generation++;

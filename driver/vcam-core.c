@@ -42,10 +42,12 @@
 #include <linux/idr.h>
 #include <linux/miscdevice.h>
 #include <linux/module.h>
+#include <linux/moduleparam.h>
 #include <linux/pid.h>
 #include <linux/poll.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
+#include <linux/stringify.h>
 #include <linux/uaccess.h>
 
 #include "compat.h"
@@ -67,6 +69,24 @@ struct vcam_producer {
 static DEFINE_IDA(vcam_ids);
 static struct miscdevice vcam_ctl_misc;
 
+static unsigned int vcam_max_cameras = VCAM_DEFAULT_MAX_CAMERAS;
+
+static int vcam_max_cameras_set(const char *value,
+				const struct kernel_param *kp)
+{
+	return param_set_uint_minmax(value, kp, 1, VCAM_MAX_CAMERAS);
+}
+
+static const struct kernel_param_ops vcam_max_cameras_ops = {
+	.set = vcam_max_cameras_set,
+	.get = param_get_uint,
+};
+
+module_param_cb(max_cameras, &vcam_max_cameras_ops, &vcam_max_cameras, 0444);
+MODULE_PARM_DESC(max_cameras, "Cameras that may exist at once, 1 to "
+		 __stringify(VCAM_MAX_CAMERAS) " (default "
+		 __stringify(VCAM_DEFAULT_MAX_CAMERAS) ")");
+
 static void vcam_device_release(struct v4l2_device *v4l2_dev)
 {
 	struct vcam_device *cam =
@@ -81,23 +101,28 @@ static void vcam_device_release(struct v4l2_device *v4l2_dev)
 	kfree(cam);
 }
 
+/*
+ * A camera's id counts towards max_cameras until its memory is freed, which
+ * may be after its producer left, when its last consumer closes it.
+ */
 static struct vcam_device *vcam_device_alloc(const struct v4l2_pix_format *pix,
 					     const char *name, u32 nr_slots,
 					     wait_queue_head_t *producer_wait)
 {
 	struct vcam_device *cam;
+	int ret = -ENOMEM;
 
 	cam = kzalloc(sizeof(*cam), GFP_KERNEL);
 	if (!cam)
-		return NULL;
+		return ERR_PTR(-ENOMEM);
 	cam->slots = kcalloc(nr_slots, sizeof(*cam->slots), GFP_KERNEL);
-	cam->id = ida_alloc(&vcam_ids, GFP_KERNEL);
-	if (!cam->slots || cam->id < 0) {
-		if (cam->id >= 0)
-			ida_free(&vcam_ids, cam->id);
-		kfree(cam->slots);
-		kfree(cam);
-		return NULL;
+	if (!cam->slots)
+		goto err_free_cam;
+	/* -ENOSPC when max_cameras exist. */
+	cam->id = ida_alloc_max(&vcam_ids, vcam_max_cameras - 1, GFP_KERNEL);
+	if (cam->id < 0) {
+		ret = cam->id;
+		goto err_free_slots;
 	}
 
 	cam->nr_slots = nr_slots;
@@ -120,6 +145,12 @@ static struct vcam_device *vcam_device_alloc(const struct v4l2_pix_format *pix,
 	snprintf(cam->v4l2_dev.name, sizeof(cam->v4l2_dev.name), "vcam-%d",
 		 cam->id);
 	return cam;
+
+err_free_slots:
+	kfree(cam->slots);
+err_free_cam:
+	kfree(cam);
+	return ERR_PTR(ret);
 }
 
 static struct vcam_device *vcam_device_create(const struct v4l2_pix_format *pix,
@@ -130,8 +161,8 @@ static struct vcam_device *vcam_device_create(const struct v4l2_pix_format *pix,
 						    producer_wait);
 	int ret;
 
-	if (!cam)
-		return ERR_PTR(-ENOMEM);
+	if (IS_ERR(cam))
+		return cam;
 
 	ret = v4l2_device_register(NULL, &cam->v4l2_dev);
 	if (ret) {
@@ -164,7 +195,17 @@ static void vcam_device_destroy(struct vcam_device *cam)
 	v4l2_device_put(&cam->v4l2_dev);
 }
 
-/* Return: 0, or the errno the RFC gives for a bad camera name. */
+/* An ASCII letter or digit: the kernel's isalnum() takes Latin-1 too. */
+static bool vcam_name_alnum(char c)
+{
+	return isascii(c) && isalnum(c);
+}
+
+/*
+ * Return: 0, or the errno the RFC gives for a bad camera name. Names go to
+ * sysfs, udev links and applications' menus: only ASCII letters, digits and
+ * spaces, starting and ending with a letter or digit.
+ */
 static int vcam_copy_name(char *name, u64 user_name)
 {
 	long len, i;
@@ -175,10 +216,11 @@ static int vcam_copy_name(char *name, u64 user_name)
 		return -EFAULT;
 	if (len >= VCAM_NAME_MAX)
 		return -E2BIG;
-	if (!len || !isalnum(name[0]) || !isalnum(name[len - 1]))
+	if (!len || !vcam_name_alnum(name[0]) ||
+	    !vcam_name_alnum(name[len - 1]))
 		return -EINVAL;
 	for (i = 0; i < len; i++) {
-		if (!isalnum(name[i]) && !isspace(name[i]))
+		if (!vcam_name_alnum(name[i]) && name[i] != ' ')
 			return -EINVAL;
 	}
 	return 0;
@@ -277,18 +319,22 @@ static int vcam_ioc_queue(struct vcam_device *cam, void __user *argp)
 {
 	struct vcam_ioc_queue req;
 	struct dma_buf *dmabuf;
+	u32 bytesused;
 	int ret;
 
 	if (copy_from_user(&req, argp, sizeof(req)))
 		return -EFAULT;
+	bytesused = req.length ?: cam->pix.sizeimage;
 	if (req.reserved || req.index >= cam->nr_slots ||
-	    req.length > cam->pix.sizeimage)
+	    bytesused > cam->pix.sizeimage)
 		return -EINVAL;
 
 	dmabuf = dma_buf_get((int)req.fd);
 	if (IS_ERR(dmabuf))
 		return -EINVAL;
-	if (dmabuf->size < cam->pix.sizeimage) {
+	/* A JPEG needs room for itself only, not for the largest one. */
+	if (dmabuf->size < (vcam_format_compressed(cam->format) ?
+			    bytesused : cam->pix.sizeimage)) {
 		dma_buf_put(dmabuf);
 		return -EINVAL;
 	}
@@ -359,7 +405,8 @@ static int vcam_ioc_wait(struct vcam_device *cam, void __user *argp,
 
 	if (copy_from_user(&req, argp, sizeof(req)))
 		return -EFAULT;
-	if (!req.mask || req.mask & ~known)
+	/* Idle and streaming exclude each other: both never come. */
+	if (!req.mask || req.mask & ~known || req.mask == known)
 		return -EINVAL;
 
 	if (nonblock && (READ_ONCE(cam->status) & req.mask) != req.mask)
@@ -402,7 +449,7 @@ static int vcam_ioc_s_interval(struct vcam_device *cam, void __user *argp)
 	spin_lock(&cam->state_lock);
 	cam->interval_watched = true;
 	cam->default_interval = interval;
-	if (!(cam->status & VCAM_STATUS_STREAMING))
+	if (!(cam->status & VCAM_STATUS_STREAMING) && !cam->interval_chosen)
 		cam->interval = interval;
 	spin_unlock(&cam->state_lock);
 	return 0;

@@ -18,6 +18,7 @@ static const struct vcam_format vcam_formats[] = {
 		.size_num = 1, .size_den = 1,
 		.width_align = 2, .height_align = 1,
 		.colorspace = V4L2_COLORSPACE_SMPTE170M,
+		.yuv = true,
 	},
 	{
 		.fourcc = V4L2_PIX_FMT_NV12,
@@ -25,6 +26,7 @@ static const struct vcam_format vcam_formats[] = {
 		.size_num = 3, .size_den = 2,
 		.width_align = 2, .height_align = 2,
 		.colorspace = V4L2_COLORSPACE_SMPTE170M,
+		.yuv = true,
 	},
 	{
 		.fourcc = V4L2_PIX_FMT_YUV420,
@@ -32,6 +34,7 @@ static const struct vcam_format vcam_formats[] = {
 		.size_num = 3, .size_den = 2,
 		.width_align = 2, .height_align = 2,
 		.colorspace = V4L2_COLORSPACE_SMPTE170M,
+		.yuv = true,
 	},
 	{
 		.fourcc = V4L2_PIX_FMT_RGB24,
@@ -44,9 +47,35 @@ static const struct vcam_format vcam_formats[] = {
 		.fourcc = V4L2_PIX_FMT_MJPEG,
 		.bytes_per_pixel = 0,
 		.width_align = 1, .height_align = 1,
-		.colorspace = V4L2_COLORSPACE_SRGB,
+		.colorspace = V4L2_COLORSPACE_JPEG,
+		.yuv = true,
 	},
 };
+
+bool vcam_format_compressed(const struct vcam_format *format)
+{
+	return !format->bytes_per_pixel;
+}
+
+/*
+ * Whether frames of the format may be said to be in the colorspace. BT878
+ * is deprecated (no driver may report it), RAW is for sensor data, not
+ * Y'CbCr, and JPEG is for JPEG only (v4l2-compliance checks all three).
+ */
+static bool vcam_colorspace_valid(const struct vcam_format *format,
+				  u32 colorspace)
+{
+	switch (colorspace) {
+	case V4L2_COLORSPACE_BT878:
+		return false;
+	case V4L2_COLORSPACE_RAW:
+		return !format->yuv;
+	case V4L2_COLORSPACE_JPEG:
+		return vcam_format_compressed(format);
+	default:
+		return colorspace <= V4L2_COLORSPACE_DCI_P3;
+	}
+}
 
 const struct vcam_format *vcam_format_find(u32 fourcc)
 {
@@ -66,9 +95,12 @@ const struct vcam_format *vcam_format_find(u32 fourcc)
  * Fills in the defaults the producer may leave zero (size, bytesperline,
  * colorspace) and the derived sizeimage.
  *
+ * JPEG is full-range BT.601 Y'CbCr whatever its colorspace, so MJPEG is
+ * reported so rather than as the colorspace's default, limited range.
+ *
  * Return: 0, or -EINVAL if the format is unknown, the size out of range or
  * not aligned as the format needs, the bytesperline not the format's, or
- * the colorspace unknown.
+ * the colorspace unknown or not one for the format.
  */
 int vcam_format_fill(struct v4l2_pix_format *pix)
 {
@@ -100,10 +132,10 @@ int vcam_format_fill(struct v4l2_pix_format *pix)
 		pix->sizeimage = pix->width * pix->height * 3 +
 				 VCAM_JPEG_HEADROOM;
 
-	if (pix->colorspace > V4L2_COLORSPACE_DCI_P3)
-		return -EINVAL;
 	if (pix->colorspace == V4L2_COLORSPACE_DEFAULT)
 		pix->colorspace = format->colorspace;
+	if (!vcam_colorspace_valid(format, pix->colorspace))
+		return -EINVAL;
 
 	pix->field = V4L2_FIELD_NONE;
 	pix->priv = 0;
@@ -111,5 +143,9 @@ int vcam_format_fill(struct v4l2_pix_format *pix)
 	pix->ycbcr_enc = V4L2_YCBCR_ENC_DEFAULT;
 	pix->quantization = V4L2_QUANTIZATION_DEFAULT;
 	pix->xfer_func = V4L2_XFER_FUNC_DEFAULT;
+	if (format->fourcc == V4L2_PIX_FMT_MJPEG) {
+		pix->ycbcr_enc = V4L2_YCBCR_ENC_601;
+		pix->quantization = V4L2_QUANTIZATION_FULL_RANGE;
+	}
 	return 0;
 }

@@ -57,6 +57,13 @@ struct vcam_buffer *vcam_capture_pop(struct vcam_device *cam,
 	return buf;
 }
 
+/* Whether a payload of bytesused is a frame a consumer may be given. */
+bool vcam_frame_whole(struct vcam_device *cam, u32 bytesused)
+{
+	return vcam_format_compressed(cam->format) ||
+	       bytesused == cam->pix.sizeimage;
+}
+
 /* The driver no longer needs the slot: the producer may dequeue it. */
 static void vcam_slot_finish(struct vcam_device *cam, struct vcam_slot *slot)
 {
@@ -173,8 +180,10 @@ void vcam_frames_complete(struct vcam_device *cam)
  * A capture buffer that is the frame's own DMA-BUF takes it without a copy,
  * and the slot stays lent until the consumer gives that buffer back.
  * Otherwise the oldest queued buffer is to receive a copy, which
- * deliver_work makes. Either way the buffer joins the delivery order; the
- * caller completes it with vcam_frames_complete() or lets deliver_work do so.
+ * deliver_work makes. A frame shorter than a whole image of an uncompressed
+ * format completes the buffer with an error. Either way the buffer joins the
+ * delivery order; the caller completes it with vcam_frames_complete() or
+ * lets deliver_work do so.
  *
  * Return: whether a frame was paired.
  */
@@ -198,7 +207,12 @@ bool vcam_frames_pair(struct vcam_device *cam)
 	buf->vb.field = V4L2_FIELD_NONE;
 	buf->committed = 0;
 	buf->result = VB2_BUF_STATE_DONE;
-	if (vb->planes[0].dbuf == slot->dmabuf) {
+	if (!vcam_frame_whole(cam, slot->bytesused)) {
+		vb2_set_plane_payload(vb, 0, 0);
+		buf->result = VB2_BUF_STATE_ERROR;
+		buf->fill = VCAM_FILL_READY;
+		vcam_slot_finish(cam, slot);
+	} else if (vb->planes[0].dbuf == slot->dmabuf) {
 		slot->state = VCAM_SLOT_LENT;
 		slot->lent_to = buf;
 		buf->shared_slot = slot;

@@ -116,19 +116,26 @@ void vcam_lend_undo(struct vcam_device *cam, u64 acquire_id)
 		vcam_lend_cancel(cam);
 }
 
+/* A frame short of a whole uncompressed image completes with an error. */
 static void vcam_lend_deliver(struct vcam_device *cam,
 			      struct vcam_buffer *buf, u32 bytesused)
 {
 	struct vb2_buffer *vb = &buf->vb.vb2_buf;
 
-	vb2_set_plane_payload(vb, 0, bytesused);
 	vb->timestamp = vcam_frames_timestamp(cam, ktime_get_ns());
 	buf->vb.sequence = cam->sequence++;
 	buf->vb.field = V4L2_FIELD_NONE;
-	buf->committed = ++cam->commits;
-	buf->result = VB2_BUF_STATE_DONE;
 	buf->fill = VCAM_FILL_READY;
-	cam->frames_committed++;
+	if (vcam_frame_whole(cam, bytesused)) {
+		vb2_set_plane_payload(vb, 0, bytesused);
+		buf->committed = ++cam->commits;
+		buf->result = VB2_BUF_STATE_DONE;
+		cam->frames_committed++;
+	} else {
+		vb2_set_plane_payload(vb, 0, 0);
+		buf->committed = 0;
+		buf->result = VB2_BUF_STATE_ERROR;
+	}
 	list_add_tail(&buf->entry, &cam->delivering);
 	vcam_frames_complete(cam);
 }

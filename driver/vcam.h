@@ -8,6 +8,7 @@
 
 #include <linux/list.h>
 #include <linux/mutex.h>
+#include <linux/sizes.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
 #include <linux/wait.h>
@@ -26,13 +27,18 @@
 #define VCAM_MAX_SIZE 8192
 #define VCAM_DEFAULT_WIDTH 640
 #define VCAM_DEFAULT_HEIGHT 480
-/* Fits &struct v4l2_capability.card and video_device.name on every kernel. */
-#define VCAM_NAME_MAX 32
+/* A name and its NUL: the capture node's name holds it whole. */
+#define VCAM_NAME_MAX sizeof_field(struct video_device, name)
 #define VCAM_MAX_FPS 1000
 /* Buffers read() I/O streams with, as VIDIOC_G_PARM reports them. */
 #define VCAM_READ_BUFFERS 2
 /* Dropped frames one COMMIT adds at most, so sequences never wrap back. */
 #define VCAM_MAX_DROPPED_PER_COMMIT 1048576U
+#define VCAM_DEFAULT_MAX_CAMERAS 64
+/* As many as V4L2 has minor numbers for capture nodes. */
+#define VCAM_MAX_CAMERAS 256
+/* What the capture buffers of one camera may hold: two frames of any size. */
+#define VCAM_MAX_BUFFER_BYTES SZ_512M
 
 /**
  * struct vcam_format - what vcam knows about a pixel format
@@ -43,6 +49,7 @@
  * @width_align: the width must be a multiple of this.
  * @height_align: the height must be a multiple of this.
  * @colorspace: colorspace reported when the producer names none.
+ * @yuv: the pixels are Y'CbCr (compressed ones included).
  */
 struct vcam_format {
 	u32 fourcc;
@@ -52,10 +59,12 @@ struct vcam_format {
 	u8 width_align;
 	u8 height_align;
 	u8 colorspace;
+	bool yuv;
 };
 
 const struct vcam_format *vcam_format_find(u32 fourcc);
 int vcam_format_fill(struct v4l2_pix_format *pix);
+bool vcam_format_compressed(const struct vcam_format *format);
 
 /**
  * enum vcam_slot_state - who holds a producer frame slot
@@ -144,13 +153,15 @@ struct vcam_buffer {
  * @queue: the capture queue.
  * @lock: serialises the capture node and its queue: consumers only.
  * @state_lock: protects the producer's state, every member below @pix but
- *	@deliver_work; never held while sleeping.
+ *	@buffer_bytes and @deliver_work; never held while sleeping.
  * @id: unique camera number, used in bus_info.
  * @name: the camera's name, as the producer gave it.
  * @format: the producer's pixel format.
  * @pix: the one format the capture node offers.
  * @interval: the frame interval in force.
  * @default_interval: the interval offered first and used when none is asked.
+ * @interval_chosen: a consumer set @interval with VIDIOC_S_PARM; it stays
+ *	until the last file of the capture node closes.
  * @producer: the process that created the camera.
  * @producer_wait: where the producer waits for frames and status changes;
  *	it belongs to the producer's file, so it is woken only while not @dead.
@@ -162,6 +173,8 @@ struct vcam_buffer {
  * @pending: the frame waiting for a capture buffer, if any.
  * @capture_buffers: empty capture buffers queued by the consumer, oldest
  *	first.
+ * @buffer_bytes: memory the capture buffers hold, at most
+ *	%VCAM_MAX_BUFFER_BYTES; under @lock, which vb2 allocates under.
  * @nr_queued: number of entries in @capture_buffers, read without the lock.
  * @delivering: capture buffers that hold a frame, in sequence order; they
  *	go back to the consumer in that order.
@@ -211,6 +224,7 @@ struct vcam_device {
 	struct v4l2_pix_format pix;
 	struct v4l2_fract interval;
 	struct v4l2_fract default_interval;
+	bool interval_chosen;
 	struct pid *producer;
 	wait_queue_head_t *producer_wait;
 	bool dead;
@@ -220,6 +234,7 @@ struct vcam_device {
 	u32 nr_slots;
 	struct vcam_slot *pending;
 	struct list_head capture_buffers;
+	u64 buffer_bytes;
 	u32 nr_queued;
 	struct list_head delivering;
 	struct vcam_buffer *acquired;
@@ -271,6 +286,7 @@ void vcam_frames_drop_pending(struct vcam_device *cam);
 u64 vcam_frames_timestamp(struct vcam_device *cam, u64 wanted);
 void vcam_wake_producer(struct vcam_device *cam);
 void vcam_notify_interval(struct vcam_device *cam);
+bool vcam_frame_whole(struct vcam_device *cam, u32 bytesused);
 void vcam_capture_push(struct vcam_device *cam, struct vcam_buffer *buf,
 		       bool front);
 struct vcam_buffer *vcam_capture_pop(struct vcam_device *cam,

@@ -110,8 +110,8 @@ static void start_camera(struct config_parser *p, const char *name)
 	p->state = IN_IGNORED;
 	if (!vcam_camera_name_is_valid(name)) {
 		report(p, NULL,
-		       "invalid camera name '%s': expected 1..31 letters, digits and spaces, starting and ending with a letter or digit",
-		       name);
+		       "invalid camera name '%s': expected "
+		       VCAM_CAMERA_NAME_RULE, name);
 		return;
 	}
 	defined = vcam_config_find_camera(p->config, name);

@@ -298,16 +298,21 @@ int vcam_config_parse_group(const char *value, void *field, char *reason,
 	return 0;
 }
 
+static bool is_ascii_alnum(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9');
+}
+
 bool vcam_camera_name_is_valid(const char *name)
 {
 	size_t length = strlen(name);
 
 	if (!length || length >= VCAM_CAMERA_NAME_MAX ||
-	    !isalnum((unsigned char)name[0]) ||
-	    !isalnum((unsigned char)name[length - 1]))
+	    !is_ascii_alnum(name[0]) || !is_ascii_alnum(name[length - 1]))
 		return false;
 	for (size_t i = 0; i < length; i++) {
-		if (!isalnum((unsigned char)name[i]) && name[i] != ' ')
+		if (!is_ascii_alnum(name[i]) && name[i] != ' ')
 			return false;
 	}
 	return true;

@@ -157,8 +157,12 @@ static const char *create_error_reason(int error)
 		return "the driver rejected the camera's name, size, format or "
 		       "frame count";
 	case -E2BIG:
-		return "the name is longer than 31 characters or more than 32 "
-		       "frames were asked for";
+		return "the name is longer than this kernel's video devices "
+		       "take (31 bytes on Linux 6.1, 63 on 6.12): shorten it";
+	case -ENOSPC:
+		return "as many cameras exist as the vcam module allows (see "
+		       "/sys/module/vcam/parameters/max_cameras): remove one, "
+		       "or load vcam with a larger max_cameras";
 	case -ENOMEM:
 		return "the kernel is out of memory";
 	default:

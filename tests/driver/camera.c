@@ -5,7 +5,9 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <stdlib.h>
 #include <sys/ioctl.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 #include <linux/videodev2.h>
 #include <criterion/criterion.h>
@@ -76,4 +78,38 @@ void test_read_sysfs(const struct test_camera *cam, const char *attribute,
 	cr_assert_not_null(fgets(buf, (int)size, file), "read %s", path);
 	fclose(file);
 	buf[strcspn(buf, "\n")] = '\0';
+}
+
+/* The array size in the first "char name[N];" after "struct video_device {". */
+static size_t video_name_size_in(const char *header)
+{
+	const char *body = strstr(header, "\nstruct video_device {");
+	const char *field = body ? strstr(body, "\tchar name[") : NULL;
+
+	if (!field)
+		return 0;
+	return strtoul(field + strlen("\tchar name["), NULL, 10);
+}
+
+size_t test_kernel_video_name_size(void)
+{
+	static char header[64 * 1024];
+	struct utsname uts;
+	char path[256];
+	size_t length, size;
+	FILE *file;
+
+	cr_assert_eq(uname(&uts), 0);
+	snprintf(path, sizeof(path),
+		 "/lib/modules/%s/source/include/media/v4l2-dev.h",
+		 uts.release);
+	file = fopen(path, "re");
+	cr_assert_not_null(file, "open %s: %s; install linux-headers-%s",
+			   path, strerror(errno), uts.release);
+	length = fread(header, 1, sizeof(header) - 1, file);
+	fclose(file);
+	header[length] = '\0';
+	size = video_name_size_in(header);
+	cr_assert_gt(size, 0, "no struct video_device name in %s", path);
+	return size;
 }

@@ -36,4 +36,10 @@ void test_read_sysfs(const struct test_camera *cam, const char *attribute,
 
 int test_open_control(void);
 
+/*
+ * sizeof(struct video_device.name) of the running kernel, read from its
+ * headers (/lib/modules/RELEASE/source), or fails the test.
+ */
+size_t test_kernel_video_name_size(void);
+
 #endif

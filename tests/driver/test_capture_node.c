@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <poll.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -295,4 +296,137 @@ Test(capture_node, returns_enodev_after_the_producer_closes)
 	cr_expect_eq(poll(&pfd, 1, 0), 1);
 	cr_expect(pfd.revents & (POLLERR | POLLHUP));
 	close(fd);
+}
+
+/* The uAPI: the producer's default holds until a consumer asks for another. */
+Test(capture_node, producer_default_does_not_override_a_consumers_choice)
+{
+	struct vcam_ioc_interval producer_default = { 1, 24 }, in_force;
+	struct v4l2_streamparm parm = { .type = V4L2_BUF_TYPE_VIDEO_CAPTURE };
+	struct v4l2_frmivalenum first = {
+		.pixel_format = V4L2_PIX_FMT_NV12, .width = 320, .height = 240,
+	};
+	int fd = test_open_capture(&cam);
+
+	set_interval(fd, 1, 15);
+	xioctl(cam.control_fd, VCAM_IOC_S_INTERVAL, &producer_default,
+	       "VCAM_IOC_S_INTERVAL");
+	xioctl(fd, VIDIOC_G_PARM, &parm, "VIDIOC_G_PARM");
+	cr_expect_eq(parm.parm.capture.timeperframe.denominator, 15,
+		     "the producer's default replaced the consumer's 1/15");
+	xioctl(cam.control_fd, VCAM_IOC_G_INTERVAL, &in_force,
+	       "VCAM_IOC_G_INTERVAL");
+	cr_expect_eq(in_force.denominator, 15);
+	xioctl(fd, VIDIOC_ENUM_FRAMEINTERVALS, &first,
+	       "VIDIOC_ENUM_FRAMEINTERVALS");
+	cr_expect_eq(first.discrete.denominator, 24, "not the new default");
+	close(fd);
+
+	fd = test_open_capture(&cam);
+	xioctl(fd, VIDIOC_G_PARM, &parm, "VIDIOC_G_PARM");
+	cr_expect_eq(parm.parm.capture.timeperframe.denominator, 24,
+		     "the next consumer does not start from the default");
+	close(fd);
+}
+
+/* Even a consumer that chose the default keeps it. */
+Test(capture_node, a_consumer_that_chose_the_default_keeps_it)
+{
+	struct vcam_ioc_interval producer_default = { 1, 10 };
+	struct v4l2_streamparm parm = { .type = V4L2_BUF_TYPE_VIDEO_CAPTURE };
+	int fd = test_open_capture(&cam);
+
+	set_interval(fd, 1, 30);
+	xioctl(cam.control_fd, VCAM_IOC_S_INTERVAL, &producer_default,
+	       "VCAM_IOC_S_INTERVAL");
+	xioctl(fd, VIDIOC_G_PARM, &parm, "VIDIOC_G_PARM");
+	cr_expect_eq(parm.parm.capture.timeperframe.denominator, 30);
+	close(fd);
+}
+
+static struct v4l2_pix_format format_of(uint32_t fourcc, uint32_t colorspace)
+{
+	struct v4l2_format fmt = { .type = V4L2_BUF_TYPE_VIDEO_CAPTURE };
+	struct test_camera mjpeg;
+	struct vcam_ioc_create request = test_create_request(&mjpeg, "Format");
+	int fd;
+
+	request.pixelformat = fourcc;
+	request.colorspace = colorspace;
+	mjpeg.control_fd = test_open_control();
+	xioctl(mjpeg.control_fd, VCAM_IOC_CREATE, &request, "VCAM_IOC_CREATE");
+	mjpeg.node = request.device_nr;
+	snprintf(mjpeg.path, sizeof(mjpeg.path), "/dev/video%u", mjpeg.node);
+	fd = test_open_capture(&mjpeg);
+	xioctl(fd, VIDIOC_G_FMT, &fmt, "VIDIOC_G_FMT");
+	close(fd);
+	test_camera_destroy(&mjpeg);
+	return fmt.fmt.pix;
+}
+
+/* JPEG is full-range BT.601 Y'CbCr (JFIF), as V4L2 reports it. */
+Test(capture_node, mjpeg_is_reported_full_range)
+{
+	struct v4l2_pix_format pix = format_of(V4L2_PIX_FMT_MJPEG, 0);
+
+	cr_expect_eq(pix.colorspace, V4L2_COLORSPACE_JPEG);
+	cr_expect_eq(pix.quantization, V4L2_QUANTIZATION_FULL_RANGE);
+	cr_expect_eq(pix.ycbcr_enc, V4L2_YCBCR_ENC_601);
+
+	pix = format_of(V4L2_PIX_FMT_MJPEG, V4L2_COLORSPACE_SRGB);
+	cr_expect_eq(pix.colorspace, V4L2_COLORSPACE_SRGB);
+	cr_expect_eq(pix.quantization, V4L2_QUANTIZATION_FULL_RANGE,
+		     "sRGB MJPEG reported limited-range");
+	cr_expect_eq(pix.ycbcr_enc, V4L2_YCBCR_ENC_601);
+}
+
+Test(capture_node, yuv_keeps_its_default_quantization)
+{
+	struct v4l2_pix_format pix = format_of(V4L2_PIX_FMT_YUYV, 0);
+
+	cr_expect_eq(pix.colorspace, V4L2_COLORSPACE_SMPTE170M);
+	cr_expect_eq(pix.quantization, V4L2_QUANTIZATION_DEFAULT);
+	pix = format_of(V4L2_PIX_FMT_RGB24, V4L2_COLORSPACE_RAW);
+	cr_expect_eq(pix.colorspace, V4L2_COLORSPACE_RAW,
+		     "RAW refused for RGB24");
+}
+
+/* 2560x2560 RGB24: 32 buffers would take 600 MiB, 27 fit in 512 MiB. */
+Test(capture_node, capture_buffers_of_a_camera_hold_at_most_512_mib)
+{
+	const uint32_t sizeimage = 2560 * 2560 * 3;
+	const uint32_t fitting = (512u << 20) / sizeimage;
+	struct test_camera big;
+	struct v4l2_requestbuffers req = {
+		.type = V4L2_BUF_TYPE_VIDEO_CAPTURE,
+		.memory = V4L2_MEMORY_MMAP,
+		.count = 32,
+	};
+	struct v4l2_create_buffers create = {
+		.count = 1,
+		.memory = V4L2_MEMORY_MMAP,
+		.format.type = V4L2_BUF_TYPE_VIDEO_CAPTURE,
+	};
+	int fd;
+
+	test_camera_create(&big, "Big", V4L2_PIX_FMT_RGB24, 2560, 2560, 2);
+	fd = test_open_capture(&big);
+	xioctl(fd, VIDIOC_REQBUFS, &req, "VIDIOC_REQBUFS");
+	cr_expect_eq(req.count, fitting, "%u buffers of %u bytes", req.count,
+		     sizeimage);
+	xioctl(fd, VIDIOC_G_FMT, &create.format, "VIDIOC_G_FMT");
+	errno = 0;
+	cr_expect_eq(ioctl(fd, VIDIOC_CREATE_BUFS, &create), -1,
+		     "CREATE_BUFS beyond 512 MiB succeeded");
+	cr_expect_eq(errno, ENOBUFS, "%s", strerror(errno));
+
+	req.count = 0;
+	xioctl(fd, VIDIOC_REQBUFS, &req, "VIDIOC_REQBUFS 0");
+	create.format.fmt.pix.sizeimage = 600u << 20;
+	errno = 0;
+	cr_expect_eq(ioctl(fd, VIDIOC_CREATE_BUFS, &create), -1,
+		     "a 600 MiB buffer was created");
+	cr_expect_eq(errno, ENOBUFS, "%s", strerror(errno));
+	close(fd);
+	test_camera_destroy(&big);
 }

@@ -105,11 +105,15 @@ static void null_frames(struct vcam_ioc_create *r) { r->frames = 0; }
 static void unwritable_frames(struct vcam_ioc_create *r) { r->frames = 8; }
 static void null_name(struct vcam_ioc_create *r) { r->device_name = 0; }
 static void empty_name(struct vcam_ioc_create *r) { r->device_name = (uintptr_t)""; }
-static void long_name(struct vcam_ioc_create *r)
-{
-	r->device_name = (uintptr_t)"abcdefghijklmnopqrstuvwxyz012345";
-}
 static void name_with_dash(struct vcam_ioc_create *r) { r->device_name = (uintptr_t)"my-cam"; }
+static void name_with_newline_and_tab(struct vcam_ioc_create *r) { r->device_name = (uintptr_t)"a\nb\tc"; }
+static void name_with_tab(struct vcam_ioc_create *r) { r->device_name = (uintptr_t)"Desk\tCam"; }
+static void name_with_bell(struct vcam_ioc_create *r) { r->device_name = (uintptr_t)"cam\a1"; }
+static void name_with_delete(struct vcam_ioc_create *r) { r->device_name = (uintptr_t)"cam\x7f" "1"; }
+static void name_in_utf8(struct vcam_ioc_create *r) { r->device_name = (uintptr_t)"Cam\xc3\xa9ra"; }
+static void name_in_latin1(struct vcam_ioc_create *r) { r->device_name = (uintptr_t)"Cam\xe9ra"; }
+static void name_with_nbsp(struct vcam_ioc_create *r) { r->device_name = (uintptr_t)"Desk\xa0" "Cam"; }
+static void name_ending_in_latin1(struct vcam_ioc_create *r) { r->device_name = (uintptr_t)"Cam\xe9"; }
 static void name_leading_space(struct vcam_ioc_create *r) { r->device_name = (uintptr_t)" cam"; }
 static void name_trailing_space(struct vcam_ioc_create *r) { r->device_name = (uintptr_t)"cam "; }
 static void unknown_format(struct vcam_ioc_create *r) { r->pixelformat = v4l2_fourcc('X', 'X', 'X', 'X'); }
@@ -119,6 +123,24 @@ static void height_too_large(struct vcam_ioc_create *r) { r->height = 8193; }
 static void odd_yuyv_width(struct vcam_ioc_create *r) { r->width = 641; }
 static void wrong_bytesperline(struct vcam_ioc_create *r) { r->bytesperline = 1000; }
 static void unknown_colorspace(struct vcam_ioc_create *r) { r->colorspace = 99; }
+static void bt878_colorspace(struct vcam_ioc_create *r) { r->colorspace = V4L2_COLORSPACE_BT878; }
+static void raw_colorspace_for_yuyv(struct vcam_ioc_create *r) { r->colorspace = V4L2_COLORSPACE_RAW; }
+static void raw_colorspace_for_nv12(struct vcam_ioc_create *r)
+{
+	r->pixelformat = V4L2_PIX_FMT_NV12;
+	r->colorspace = V4L2_COLORSPACE_RAW;
+}
+static void raw_colorspace_for_mjpeg(struct vcam_ioc_create *r)
+{
+	r->pixelformat = V4L2_PIX_FMT_MJPEG;
+	r->colorspace = V4L2_COLORSPACE_RAW;
+}
+static void jpeg_colorspace_for_yuyv(struct vcam_ioc_create *r) { r->colorspace = V4L2_COLORSPACE_JPEG; }
+static void bt878_colorspace_for_mjpeg(struct vcam_ioc_create *r)
+{
+	r->pixelformat = V4L2_PIX_FMT_MJPEG;
+	r->colorspace = V4L2_COLORSPACE_BT878;
+}
 
 static struct bad_create bad_creates[] = {
 	{ "non-zero device_nr", EINVAL, nonzero_device_nr },
@@ -130,8 +152,15 @@ static struct bad_create bad_creates[] = {
 	{ "unwritable frames", EFAULT, unwritable_frames },
 	{ "NULL name", EFAULT, null_name },
 	{ "empty name", EINVAL, empty_name },
-	{ "32-character name", E2BIG, long_name },
 	{ "name with a dash", EINVAL, name_with_dash },
+	{ "name with a newline and a tab", EINVAL, name_with_newline_and_tab },
+	{ "name with a tab", EINVAL, name_with_tab },
+	{ "name with a bell", EINVAL, name_with_bell },
+	{ "name with DEL", EINVAL, name_with_delete },
+	{ "name in UTF-8", EINVAL, name_in_utf8 },
+	{ "name in Latin-1", EINVAL, name_in_latin1 },
+	{ "name with a no-break space", EINVAL, name_with_nbsp },
+	{ "name ending in a Latin-1 letter", EINVAL, name_ending_in_latin1 },
 	{ "name with a leading space", EINVAL, name_leading_space },
 	{ "name with a trailing space", EINVAL, name_trailing_space },
 	{ "unknown pixel format", EINVAL, unknown_format },
@@ -141,6 +170,12 @@ static struct bad_create bad_creates[] = {
 	{ "odd YUYV width", EINVAL, odd_yuyv_width },
 	{ "bytesperline not the format's", EINVAL, wrong_bytesperline },
 	{ "unknown colorspace", EINVAL, unknown_colorspace },
+	{ "deprecated colorspace BT878", EINVAL, bt878_colorspace },
+	{ "BT878 colorspace for MJPEG", EINVAL, bt878_colorspace_for_mjpeg },
+	{ "RAW colorspace for YUYV", EINVAL, raw_colorspace_for_yuyv },
+	{ "RAW colorspace for NV12", EINVAL, raw_colorspace_for_nv12 },
+	{ "RAW colorspace for MJPEG", EINVAL, raw_colorspace_for_mjpeg },
+	{ "JPEG colorspace for YUYV", EINVAL, jpeg_colorspace_for_yuyv },
 };
 
 #define NR_BAD_CREATES (sizeof(bad_creates) / sizeof(bad_creates[0]))
@@ -205,4 +240,105 @@ Test(create, accepts_names_with_inner_spaces_and_31_characters)
 
 	test_read_sysfs(&other, "name", name, sizeof(name));
 	cr_expect_str_eq(name, "Integrated Camera 0123456789abc");
+}
+
+/* Writes a name of length letters and digits, a space every eighth. */
+static void make_name(char *name, size_t length)
+{
+	for (size_t i = 0; i < length; i++)
+		name[i] = i % 8 == 7 ? ' ' : "abcdefghijklmnopqrstuvwxyz0123456789"[i % 36];
+	name[length] = '\0';
+}
+
+static void expect_card(const struct test_camera *camera, const char *name)
+{
+	struct v4l2_capability cap = { 0 };
+	int fd = test_open_capture(camera);
+
+	cr_assert_eq(ioctl(fd, VIDIOC_QUERYCAP, &cap), 0);
+	cr_expect_eq(strnlen((char *)cap.card, sizeof(cap.card)),
+		     sizeof(cap.card) - 1);
+	cr_expect_eq(strncmp((char *)cap.card, name, sizeof(cap.card) - 1), 0,
+		     "card `%s' is not the start of `%s'", cap.card, name);
+	close(fd);
+}
+
+/* sizeof(video_device.name) - 1: 63 on Linux 6.12, 31 on 6.1. */
+Test(create, accepts_names_as_long_as_the_kernels_video_device_name)
+{
+	size_t longest = test_kernel_video_name_size() - 1;
+	char name[256], sysfs_name[256];
+	struct vcam_ioc_create request;
+	struct test_camera camera;
+
+	cr_assert_lt(longest, sizeof(name));
+	make_name(name, longest);
+	request = test_create_request(&cam, name);
+	cr_assert_eq(ioctl(control_fd, VCAM_IOC_CREATE, &request), 0,
+		     "VCAM_IOC_CREATE of a %zu-byte name: %s", longest,
+		     strerror(errno));
+	camera.node = request.device_nr;
+	snprintf(camera.path, sizeof(camera.path), "/dev/video%u", camera.node);
+	test_read_sysfs(&camera, "name", sysfs_name, sizeof(sysfs_name));
+	cr_expect_str_eq(sysfs_name, name);
+	expect_card(&camera, name);
+}
+
+Test(create, refuses_longer_names_with_e2big)
+{
+	size_t too_long = test_kernel_video_name_size();
+	char name[256];
+	struct vcam_ioc_create request;
+
+	cr_assert_lt(too_long, sizeof(name));
+	make_name(name, too_long);
+	request = test_create_request(&cam, name);
+	expect_create_error(&request, E2BIG);
+}
+
+static unsigned int read_max_cameras(void)
+{
+	const char *path = "/sys/module/vcam/parameters/max_cameras";
+	unsigned int max = 0;
+	FILE *file = fopen(path, "re");
+
+	cr_assert_not_null(file, "open %s: %s", path, strerror(errno));
+	cr_assert_eq(fscanf(file, "%u", &max), 1, "read %s", path);
+	fclose(file);
+	return max;
+}
+
+static int create_small_camera(int fd, const char *name)
+{
+	struct vcam_ioc_create request = test_create_request(&cam, name);
+
+	request.width = 64;
+	request.height = 48;
+	request.nr_frames = 2;
+	return ioctl(fd, VCAM_IOC_CREATE, &request);
+}
+
+Test(create, refuses_cameras_beyond_max_cameras_with_enospc, .timeout = 300)
+{
+	unsigned int max = read_max_cameras();
+	int fds[256];
+	int extra = test_open_control();
+
+	cr_assert(max >= 1 && max <= 256, "max_cameras is %u", max);
+	for (unsigned int i = 0; i < max; i++) {
+		fds[i] = test_open_control();
+		cr_assert_eq(create_small_camera(fds[i], "limit"), 0,
+			     "camera %u of %u: %s", i + 1, max, strerror(errno));
+	}
+	errno = 0;
+	cr_expect_eq(create_small_camera(extra, "one too many"), -1);
+	cr_expect_eq(errno, ENOSPC, "errno %s, expected ENOSPC",
+		     strerror(errno));
+
+	close(fds[0]);
+	cr_expect_eq(create_small_camera(extra, "in its place"), 0,
+		     "after one went: %s", strerror(errno));
+	for (unsigned int i = 1; i < max; i++)
+		close(fds[i]);
+	close(extra);
 }

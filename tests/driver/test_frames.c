@@ -298,6 +298,17 @@ Test(frames, wait_rejects_empty_and_unknown_masks)
 		     EINVAL, "unknown bit");
 }
 
+/* Both bits can never be set at once: a wait for them would never end. */
+Test(frames, wait_rejects_idle_and_streaming_together, .timeout = 10)
+{
+	struct vcam_ioc_wait wait = {
+		.mask = VCAM_STATUS_IDLE | VCAM_STATUS_STREAMING,
+	};
+
+	expect_errno(ioctl(producer.cam.control_fd, VCAM_IOC_WAIT, &wait),
+		     EINVAL, "IDLE|STREAMING");
+}
+
 Test(frames, idle_camera_keeps_only_the_newest_frame)
 {
 	struct vcam_ioc_dequeue result;
@@ -857,4 +868,92 @@ Test(frames, wait_on_a_nonblocking_file_answers_eagain)
 	cr_expect_eq(ioctl(producer.cam.control_fd, VCAM_IOC_WAIT, &wait), 0,
 		     "a satisfied VCAM_IOC_WAIT: %s", strerror(errno));
 	fcntl(producer.cam.control_fd, F_SETFL, flags);
+}
+
+static void expect_delivered(const char *expected)
+{
+	char value[32];
+
+	test_read_sysfs(&producer.cam, "vcam/frames_delivered", value,
+			sizeof(value));
+	cr_expect_str_eq(value, expected, "frames_delivered");
+}
+
+/* As in the RFC: a consumer never gets part of an uncompressed image. */
+Test(frames, a_short_uncompressed_frame_completes_with_the_error_flag)
+{
+	struct consumer consumer = { 0 };
+	struct vcam_ioc_dequeue result;
+	struct v4l2_buffer buf;
+
+	consumer_start(&consumer, V4L2_MEMORY_MMAP, 2);
+	paint(0, 11);
+	must_queue(0, 64 * 48 * 2 - 1);
+	cr_assert_eq(consumer_dqbuf(&consumer, &buf, 2000), 0);
+	cr_expect(buf.flags & V4L2_BUF_FLAG_ERROR, "no V4L2_BUF_FLAG_ERROR");
+	cr_expect_eq(buf.bytesused, 0);
+	cr_expect_eq(buf.sequence, 0);
+	cr_expect_eq(dequeue_nonblocking(&result), 0, "slot not returned");
+	cr_expect_eq(result.index, 0);
+	consumer_qbuf(&consumer, buf.index, -1);
+
+	paint(1, 12);
+	must_queue(1, 0);
+	cr_assert_eq(consumer_dqbuf(&consumer, &buf, 2000), 0);
+	cr_expect_not(buf.flags & V4L2_BUF_FLAG_ERROR);
+	cr_expect_eq(buf.sequence, 1);
+	cr_expect(painted_with(consumer.maps[buf.index], buf.bytesused, 12));
+	expect_delivered("1");
+	consumer_stop(&consumer);
+}
+
+Test(frames, a_short_frame_in_a_shared_dmabuf_completes_with_the_error_flag)
+{
+	struct consumer consumer = { 0 };
+	struct vcam_ioc_dequeue result;
+	struct v4l2_buffer buf;
+
+	consumer_start(&consumer, V4L2_MEMORY_DMABUF, 2);
+	must_queue(1, 64 * 48);
+	cr_assert_eq(consumer_dqbuf(&consumer, &buf, 2000), 0);
+	cr_expect(buf.flags & V4L2_BUF_FLAG_ERROR, "no V4L2_BUF_FLAG_ERROR");
+	cr_expect_eq(dequeue_nonblocking(&result), 0,
+		     "slot of a failed frame kept: %s", strerror(errno));
+	expect_delivered("0");
+	consumer_stop(&consumer);
+}
+
+/* DMA-BUFs of a JPEG's size, far below the camera's sizeimage. */
+static void producer_start_small_mjpeg(size_t size)
+{
+	open_allocator();
+	test_camera_create(&producer.cam, "Small JPEG", V4L2_PIX_FMT_MJPEG,
+			   1280, 720, 3);
+	for (uint32_t i = 0; i < 3; i++)
+		cr_assert_eq(vcam_dmabuf_alloc(allocator, size,
+					       &producer.bufs[i]), 0);
+}
+
+Test(mjpeg, slots_need_only_hold_the_payload, .fini = producer_stop)
+{
+	struct consumer consumer = { 0 };
+	struct v4l2_buffer buf;
+	size_t size;
+
+	producer_start_small_mjpeg(8192);
+	size = producer.bufs[0].size;
+	cr_assert_lt(size, producer.cam.frames[0].length);
+	consumer_start(&consumer, V4L2_MEMORY_MMAP, 2);
+	paint(0, 61);
+	must_queue(0, (uint32_t)size - 100);
+	cr_assert_eq(consumer_dqbuf(&consumer, &buf, 2000), 0);
+	cr_expect_not(buf.flags & V4L2_BUF_FLAG_ERROR);
+	cr_expect_eq(buf.bytesused, size - 100);
+	cr_expect(painted_with(consumer.maps[buf.index], buf.bytesused, 61));
+
+	expect_errno(queue_frame(1, (uint32_t)size + 1, 0), EINVAL,
+		     "payload larger than its DMA-BUF");
+	expect_errno(queue_frame(1, 0, 0), EINVAL,
+		     "a whole frame in a DMA-BUF smaller than sizeimage");
+	consumer_stop(&consumer);
 }

@@ -828,3 +828,20 @@ Test(lend, a_failed_acquire_gives_back_only_its_own_buffer)
 		     "the failed call gave back another's buffer: %s",
 		     strerror(errno));
 }
+
+Test(lend, a_short_commit_completes_the_buffer_with_the_error_flag)
+{
+	struct vcam_ioc_acquire lent;
+	struct v4l2_buffer buf;
+
+	consumer_start(V4L2_MEMORY_MMAP, 2);
+	must_acquire(&lent);
+	paint_lent(&lent, 7);
+	cr_assert_eq(commit(&lent, SIZEIMAGE - 2, 0), 0,
+		     "VCAM_IOC_COMMIT: %s", strerror(errno));
+	cr_assert_eq(consumer_dqbuf(&buf, 2000), 0);
+	cr_expect_eq(buf.index, lent.index);
+	cr_expect(buf.flags & V4L2_BUF_FLAG_ERROR, "no V4L2_BUF_FLAG_ERROR");
+	cr_expect_eq(buf.bytesused, 0);
+	cr_expect_eq(sysfs_counter("vcam/frames_committed"), 0);
+}

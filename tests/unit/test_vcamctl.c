@@ -91,7 +91,7 @@ Test(create, rejects_a_size_that_does_not_suit_the_format)
 Test(create, rejects_an_invalid_name)
 {
 	cr_expect_eq(RUN(create_main, "create", "Bad/Name"), EXIT_USAGE);
-	cr_expect_stderr_eq_str("vcamctl: create: invalid camera name `Bad/Name': expected 1..31 letters, digits and spaces, starting and ending with a letter or digit\n");
+	cr_expect_stderr_eq_str("vcamctl: create: invalid camera name `Bad/Name': expected 1..63 ASCII letters, digits and spaces, starting and ending with a letter or digit\n");
 }
 
 Test(create, needs_a_name)

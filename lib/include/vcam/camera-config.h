@@ -21,8 +21,11 @@ extern "C" {
 /* The defaults of a [camera NAME] section, with an empty name. */
 void vcam_camera_config_defaults(struct vcam_camera_config *camera);
 
-/* 1..31 letters, digits and spaces, starting and ending with a letter or
- * digit: the driver's rule. */
+/* The driver's rule for camera names, for messages. */
+#define VCAM_CAMERA_NAME_RULE "1..63 ASCII letters, digits and spaces, " \
+	"starting and ending with a letter or digit"
+
+/* Whether name follows VCAM_CAMERA_NAME_RULE, whatever the locale. */
 bool vcam_camera_name_is_valid(const char *name);
 
 /* "size" into camera->width and height; "fps" into its interval. */

@@ -19,10 +19,11 @@
  * Sections
  *   [vcamd]        daemon settings; may appear in several files, a later
  *                  value replaces an earlier one.
- *   [camera NAME]  one camera. NAME is 1..31 letters, digits and spaces,
- *                  starting and ending with a letter or digit (the driver's
- *                  rule). A name defined twice, in one file or across
- *                  files, is an error for the later definition.
+ *   [camera NAME]  one camera. NAME is 1..63 ASCII letters, digits and
+ *                  spaces, starting and ending with a letter or digit (the
+ *                  driver's rule; Linux 6.1 takes 31 bytes at most). A name
+ *                  defined twice, in one file or across files, is an error
+ *                  for the later definition.
  *
  * [vcamd] keys
  *   key            value                               default
@@ -80,8 +81,12 @@ extern "C" {
 /* The longest line, in characters, inih reads as Debian builds it. */
 #define VCAM_CONFIG_LINE_MAX 198
 
-/* Bytes of a camera name with its NUL, as the driver takes it. */
-#define VCAM_CAMERA_NAME_MAX 32
+/*
+ * Bytes of a camera name with its NUL, the most the driver takes (on Linux
+ * 6.12; kernels whose video device names are shorter, such as 6.1, take 31
+ * bytes and refuse longer names with E2BIG).
+ */
+#define VCAM_CAMERA_NAME_MAX 64
 
 /* Bytes of a group name with its NUL. */
 #define VCAM_GROUP_NAME_MAX 33

@@ -60,6 +60,13 @@
  * buffer: a newer frame replaces it, and the replaced one returns to the
  * producer at once and counts as dropped. The producer never stalls on a
  * slow consumer and the consumer always receives the newest frame.
+ *
+ * The capture buffers of one camera hold at most 512 MiB together, at least
+ * two frames of any size, whoever allocated them: ``VIDIOC_REQBUFS`` gives
+ * fewer buffers than asked for rather than more, ``VIDIOC_CREATE_BUFS``
+ * fewer or fails with ``ENOBUFS``, and ``VIDIOC_QBUF`` of a
+ * ``V4L2_MEMORY_USERPTR`` or ``V4L2_MEMORY_DMABUF`` buffer that would pass
+ * the bound fails with ``ENOBUFS``.
  */
 
 /* The ioctl type character shared by every vcam ioctl. */
@@ -79,12 +86,16 @@ enum vcam_status {
 
 /**
  * struct vcam_ioc_create - argument of %VCAM_IOC_CREATE
- * @device_name: user pointer to a NUL-terminated camera name, reported as
- *	the capture device's card name.
+ * @device_name: user pointer to a NUL-terminated camera name: ASCII
+ *	letters, digits and spaces, starting and ending with a letter or
+ *	digit. It names the capture device (its sysfs ``name``) in full; its
+ *	card name (``VIDIOC_QUERYCAP``) holds the first 31 bytes.
  * @width: frame width in pixels.
  * @height: frame height in pixels.
  * @pixelformat: V4L2 fourcc of the frames the producer writes.
- * @colorspace: &enum v4l2_colorspace of the frames, or 0 for the default.
+ * @colorspace: &enum v4l2_colorspace of the frames, or 0 for the default
+ *	(SMPTE 170M for YUV formats, sRGB for RGB24, JPEG for MJPEG). MJPEG
+ *	is always reported as full-range BT.601 Y'CbCr, as JPEG is.
  * @bytesperline: line stride of the frames in bytes, or 0 for the minimum.
  * @reserved: must be zero.
  * @device_nr: must be zero on input; on return, the N of ``/dev/videoN``.
@@ -108,8 +119,10 @@ struct vcam_ioc_create {
 /**
  * struct vcam_frame - one producer frame slot
  * @index: slot index, assigned by the driver.
- * @length: size in bytes a DMA-BUF queued into this slot must have at
- *	least, assigned by the driver.
+ * @length: the size in bytes of a whole frame (the largest one for
+ *	MJPEG), assigned by the driver. A DMA-BUF queued into this slot must
+ *	hold that many bytes for an uncompressed format, and only its payload
+ *	for MJPEG.
  */
 struct vcam_frame {
 	__u32 index;
@@ -120,7 +133,9 @@ struct vcam_frame {
  * struct vcam_ioc_queue - argument of %VCAM_IOC_QUEUE
  * @fd: DMA-BUF file descriptor holding the frame.
  * @index: frame slot, as returned in &struct vcam_frame.
- * @length: payload length in bytes.
+ * @length: payload length in bytes; 0 means the whole frame. A frame of
+ *	an uncompressed format is whole or it is not delivered: one shorter
+ *	completes the consumer's capture buffer with ``V4L2_BUF_FLAG_ERROR``.
  * @reserved: must be zero.
  * @timestamp: producer timestamp in nanoseconds.
  */
@@ -147,7 +162,8 @@ struct vcam_ioc_dequeue {
 /**
  * struct vcam_ioc_wait - argument of %VCAM_IOC_WAIT
  * @mask: status bits (&enum vcam_status) to wait for; the call returns
- *	once all of them are set.
+ *	once all of them are set. As the bits exclude each other, exactly one
+ *	must be given.
  * @status: on return, the current status bits.
  */
 struct vcam_ioc_wait {
@@ -235,20 +251,32 @@ struct vcam_ioc_commit {
  *
  * %VCAM_IOC_CREATE: validate a &struct vcam_ioc_create and create the
  * capture device it describes. A width and height of 0 select 640x480.
+ * A name may be as long as the kernel's video device name holds: 63 bytes
+ * where that is 64 bytes (Linux 6.12), 31 where it is 32 (Linux 6.1).
  * Errors: ``EINVAL`` for a NULL argument, non-zero @device_nr or @reserved,
  * fewer than 2 frames, a NULL frame array, an empty name or one that does
- * not consist of letters, digits and white space starting and ending with
- * a letter or digit, an unknown pixel format or colorspace, a width or
- * height outside 2..8192 or not a multiple of what the format needs (even
- * widths for YUYV, NV12 and YU12; even heights for NV12 and YU12), or a
- * bytesperline other than 0 or the format's; ``E2BIG`` for more than 32
- * frames or a name of 32 bytes or more; ``EBUSY`` when the file already has
- * a camera; ``ENOMEM``.
+ * not consist of ASCII letters, digits and spaces starting and ending with
+ * a letter or digit (no control characters, no bytes of 0x80 and above),
+ * an unknown pixel format or colorspace, a colorspace not for the format
+ * (the deprecated BT878 for any; RAW for YUYV, NV12, YU12 and MJPEG; JPEG
+ * for any but MJPEG), a width or height outside 2..8192 or not a multiple
+ * of what the format needs (even widths for YUYV, NV12 and YU12; even
+ * heights for NV12 and YU12), or a bytesperline other than 0 or the
+ * format's; ``E2BIG`` for more than 32 frames or a name longer than the
+ * kernel takes; ``EBUSY`` when the file already has a camera; ``ENOSPC``
+ * when as many cameras exist as the module parameter ``max_cameras``
+ * allows (64 unless set when the module is loaded, 1 to 256; a camera
+ * counts until its producer has closed its file and the last consumer its
+ * capture device); ``ENOMEM``.
  *
  * %VCAM_IOC_QUEUE: hand a frame (&struct vcam_ioc_queue) to the driver. A
- * length of 0 means the whole frame. Errors: ``EINVAL`` for non-zero
- * @reserved, an index out of range, a slot the driver already holds, an fd
- * that is not a DMA-BUF, a DMA-BUF smaller than the frame, or a length
+ * length of 0 means the whole frame. A frame of an uncompressed format
+ * shorter than the whole frame is not delivered: the capture buffer it
+ * would fill completes with ``V4L2_BUF_FLAG_ERROR`` and no payload, with
+ * the frame's sequence number, as in the RFC. Errors: ``EINVAL`` for
+ * non-zero @reserved, an index out of range, a slot the driver already
+ * holds, an fd that is not a DMA-BUF, a DMA-BUF smaller than the whole
+ * frame (uncompressed formats) or than the payload (MJPEG), or a length
  * above the frame size.
  *
  * %VCAM_IOC_DEQUEUE: take back a frame the driver is done with
@@ -259,9 +287,10 @@ struct vcam_ioc_commit {
  * %VCAM_IOC_STATUS: read the current &enum vcam_status bits as a __u64.
  *
  * %VCAM_IOC_WAIT: sleep until the status bits in &struct vcam_ioc_wait.mask
- * are all set. Errors: ``EINVAL`` for an empty mask or unknown bits;
- * ``EAGAIN`` when the file is non-blocking and they are not all set;
- * ``EINTR``.
+ * are all set. Errors: ``EINVAL`` for an empty mask, unknown bits or both
+ * %VCAM_STATUS_IDLE and %VCAM_STATUS_STREAMING, which are never set
+ * together; ``EAGAIN`` when the file is non-blocking and they are not all
+ * set; ``EINTR``.
  *
  * Extensions to the RFC:
  *
@@ -270,7 +299,10 @@ struct vcam_ioc_commit {
  *
  * %VCAM_IOC_S_INTERVAL: set the default frame interval, which the capture
  * device lists first in ``VIDIOC_ENUM_FRAMEINTERVALS`` and uses until a
- * consumer asks for another one. Errors: ``EINVAL`` for an interval
+ * consumer asks for another one. An interval a consumer chose with
+ * ``VIDIOC_S_PARM`` stays in force until the last file of the capture
+ * device closes, and the interval a consumer streams with until it stops:
+ * only the default changes then. Errors: ``EINVAL`` for an interval
  * outside 1/1000..1/1 s.
  *
  * %VCAM_IOC_ACQUIRE and %VCAM_IOC_COMMIT let the producer render straight into
@@ -309,6 +341,9 @@ struct vcam_ioc_commit {
  * ``V4L2_MEMORY_DMABUF``), which only %VCAM_IOC_QUEUE can fill; ``EBUSY``
  * when the producer already holds an acquired buffer; ``EINTR``;
  * ``EMFILE``; ``ENOMEM``.
+ *
+ * A commit of an uncompressed format with a length shorter than the whole
+ * frame completes the buffer with ``V4L2_BUF_FLAG_ERROR``, as a queued one.
  *
  * Errors of %VCAM_IOC_COMMIT: ``EINVAL`` for non-zero @reserved, unknown
  * @flags, a length above the frame size, or an index or generation other
