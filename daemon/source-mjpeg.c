@@ -14,6 +14,8 @@
 
 /* One image that does not decode, and the next. */
 #define MJPEG_TRIES_PER_FRAME 2
+/* Bytes that are no image skipped in one frame time. */
+#define MJPEG_SKIP_PER_FRAME (1u << 20)
 
 struct mjpeg_source {
 	char camera[VCAM_CAMERA_NAME_MAX];
@@ -99,21 +101,39 @@ static void note_skipped(struct mjpeg_source *s,
 			  "not logged)", s->path, image->offset, why);
 }
 
-/*
- * The next image of the file, looping if asked; -ENOMSG at the end, and at
- * the end of a pass that had no good image, since the next would not either.
- */
-static int next_image(struct mjpeg_source *s, struct vcam_jpeg_image *image)
+/* Bytes skipped since the reader was opened. */
+static uint64_t skipped_bytes(const struct mjpeg_source *s)
 {
-	int ret = vcam_mjpeg_next(s->reader, image);
+	struct vcam_mjpeg_stats stats;
 
+	vcam_mjpeg_get_stats(s->reader, &stats);
+	return stats.garbage_bytes;
+}
+
+/*
+ * The next image of the file, looping if asked, skipping no more than what
+ * is left of the frame's budget (-EAGAIN); -ENOMSG at the end, and at the
+ * end of a pass that had no good image, since the next would not either.
+ */
+static int next_image(struct mjpeg_source *s, struct vcam_jpeg_image *image,
+		      uint64_t budget_end)
+{
+	uint64_t skipped = skipped_bytes(s);
+	int ret;
+
+	if (skipped >= budget_end)
+		return -EAGAIN;
+	ret = vcam_mjpeg_next_within(s->reader, image, budget_end - skipped);
 	if (ret != -ENOMSG && ret != -ENODATA)
 		return ret;
 	if (!s->loop || !s->pass_had_good)
 		return -ENOMSG;
 	s->pass_had_good = false;
 	vcam_mjpeg_rewind(s->reader);
-	return vcam_mjpeg_next(s->reader, image);
+	skipped = skipped_bytes(s);
+	if (skipped >= budget_end)
+		return -EAGAIN;
+	return vcam_mjpeg_next_within(s->reader, image, budget_end - skipped);
 }
 
 static int repeat_last(struct mjpeg_source *s, void *frame, uint32_t *length)
@@ -142,20 +162,23 @@ static void note_end(struct mjpeg_source *s)
 }
 
 /*
- * Reads at most MJPEG_TRIES_PER_FRAME images, so that a file of images that
- * do not decode costs no more per frame than one of good images: while it
- * skips them, the last good frame is shown again.
+ * Reads at most MJPEG_TRIES_PER_FRAME images and skips at most
+ * MJPEG_SKIP_PER_FRAME bytes that are not one, so that a file of images
+ * that do not decode, or of garbage, costs no more per frame than one of
+ * good images: while it skips them, the last good frame is shown again.
  */
 int mjpeg_source_render(struct mjpeg_source *s, void *frame, uint32_t *length)
 {
+	uint64_t budget_end;
 	int ret;
 
 	if (s->ended)
 		return repeat_last(s, frame, length);
+	budget_end = skipped_bytes(s) + MJPEG_SKIP_PER_FRAME;
 	for (int tries = 0; tries < MJPEG_TRIES_PER_FRAME; tries++) {
 		struct vcam_jpeg_image image;
 
-		ret = next_image(s, &image);
+		ret = next_image(s, &image, budget_end);
 		if (ret == -ENOMSG)
 			note_end(s);
 		if (ret)

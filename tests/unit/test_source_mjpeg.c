@@ -143,6 +143,29 @@ Test(mjpeg_source, stops_reading_after_a_whole_pass_without_a_good_image)
 	cr_assert_eq(images_read(), after_ten);
 }
 
+Test(mjpeg_source, skips_at_most_a_mebibyte_of_garbage_a_render)
+{
+	static uint8_t zeros[3 << 20];
+	struct vcam_mjpeg_stats before, after;
+	uint32_t length = 0;
+
+	append_solid(RED);
+	bytes_append(&file_bytes, zeros, sizeof(zeros));
+	open_source();
+	for (int render = 0; render < 12; render++) {
+		mjpeg_source_get_stats(source, &before);
+		cr_assert_eq(mjpeg_source_render(source, frame, &length), 0);
+		assert_frame_is(RED);
+		mjpeg_source_get_stats(source, &after);
+		cr_assert_leq(after.garbage_bytes - before.garbage_bytes,
+			      1u << 20, "render %d skipped %llu bytes", render,
+			      (unsigned long long)(after.garbage_bytes -
+						   before.garbage_bytes));
+	}
+	mjpeg_source_get_stats(source, &after);
+	cr_assert_geq(after.images, 3, "the file was not looped");
+}
+
 Test(mjpeg_source, skips_a_refused_image_between_good_ones)
 {
 	uint32_t length = 0;
