@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <unistd.h>
 #include <sys/mman.h>
@@ -18,6 +19,7 @@ struct vcam_mjpeg_reader {
 	const uint8_t *data;
 	size_t size;
 	size_t pos;		/* where the search for the next image starts */
+	bool in_garbage;	/* pos is inside a run already counted */
 	struct vcam_mjpeg_stats stats;
 };
 
@@ -25,32 +27,53 @@ static void count_garbage(struct vcam_mjpeg_reader *reader, size_t bytes)
 {
 	if (bytes == 0)
 		return;
-	reader->stats.garbage_runs++;
+	if (!reader->in_garbage)
+		reader->stats.garbage_runs++;
 	reader->stats.garbage_bytes += bytes;
+}
+
+/* Counts the run of garbage that ends at end. */
+static void end_garbage(struct vcam_mjpeg_reader *reader, size_t start,
+			size_t end)
+{
+	count_garbage(reader, end - start);
+	reader->in_garbage = false;
 }
 
 /*
  * Finds the next complete image from reader->pos on, skipping what is not
- * one. Returns 0, -ENOMSG or -ENODATA as vcam_mjpeg_next() does.
+ * one, as long as it starts within budget bytes. Returns 0, -ENOMSG or
+ * -ENODATA as vcam_mjpeg_next() does, or -EAGAIN when no image starts
+ * within the budget: the next call goes on from there.
  */
 static int find_image(struct vcam_mjpeg_reader *reader,
-		      struct vcam_jpeg_image *image)
+		      struct vcam_jpeg_image *image, size_t budget)
 {
 	size_t garbage_start = reader->pos;
 	size_t start = reader->pos;
+	size_t limit = reader->size - reader->pos > budget ?
+		       reader->pos + budget : reader->size;
 	size_t end;
 
 	for (;;) {
-		start = vcam_jpeg_find_soi(reader->data, reader->size, start);
-		if (start == reader->size) {
-			count_garbage(reader, reader->size - garbage_start);
+		/* An SOI whose first byte is before limit counts. */
+		start = vcam_jpeg_find_soi(reader->data, limit < reader->size ?
+					   limit + 1 : limit, start);
+		if (start >= limit && limit < reader->size) {
+			count_garbage(reader, limit - garbage_start);
+			reader->in_garbage = true;
+			reader->pos = limit;
+			return -EAGAIN;
+		}
+		if (start >= limit) {
+			end_garbage(reader, garbage_start, reader->size);
 			reader->pos = reader->size;
 			return -ENOMSG;
 		}
 		switch (vcam_jpeg_scan_image(reader->data, reader->size, start,
 					     &end)) {
 		case VCAM_JPEG_COMPLETE:
-			count_garbage(reader, start - garbage_start);
+			end_garbage(reader, garbage_start, start);
 			*image = (struct vcam_jpeg_image){
 				.data = reader->data + start,
 				.size = end - start,
@@ -59,7 +82,7 @@ static int find_image(struct vcam_mjpeg_reader *reader,
 			reader->pos = end;
 			return 0;
 		case VCAM_JPEG_TRUNCATED:
-			count_garbage(reader, start - garbage_start);
+			end_garbage(reader, garbage_start, start);
 			reader->stats.truncations++;
 			reader->pos = reader->size;
 			return -ENODATA;
@@ -70,23 +93,31 @@ static int find_image(struct vcam_mjpeg_reader *reader,
 	}
 }
 
-int vcam_mjpeg_next(struct vcam_mjpeg_reader *reader,
-		    struct vcam_jpeg_image *image)
+int vcam_mjpeg_next_within(struct vcam_mjpeg_reader *reader,
+			   struct vcam_jpeg_image *image, size_t budget)
 {
 	int ret;
 
-	if (!reader || !image)
+	if (!reader || !image || budget == 0)
 		return -EINVAL;
-	ret = find_image(reader, image);
+	ret = find_image(reader, image, budget);
 	if (ret == 0)
 		reader->stats.images++;
 	return ret;
 }
 
+int vcam_mjpeg_next(struct vcam_mjpeg_reader *reader,
+		    struct vcam_jpeg_image *image)
+{
+	return vcam_mjpeg_next_within(reader, image, SIZE_MAX);
+}
+
 void vcam_mjpeg_rewind(struct vcam_mjpeg_reader *reader)
 {
-	if (reader)
+	if (reader) {
 		reader->pos = 0;
+		reader->in_garbage = false;
+	}
 }
 
 uint64_t vcam_mjpeg_file_size(const struct vcam_mjpeg_reader *reader)
@@ -145,9 +176,10 @@ static int map_file(const char *path, const uint8_t **data, size_t *size)
 static int check_first_image(struct vcam_mjpeg_reader *reader)
 {
 	struct vcam_jpeg_image image;
-	int ret = find_image(reader, &image);
+	int ret = find_image(reader, &image, SIZE_MAX);
 
 	reader->pos = 0;
+	reader->in_garbage = false;
 	reader->stats = (struct vcam_mjpeg_stats){ 0 };
 	return ret;
 }

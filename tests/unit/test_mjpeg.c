@@ -265,6 +265,55 @@ Test(mjpeg_reader, does_not_end_an_image_at_marker_bytes_inside_a_segment)
 	free(crafted.data);
 }
 
+Test(mjpeg_reader, stops_skipping_garbage_at_the_byte_budget_and_goes_on)
+{
+	static const uint8_t zeros[10000];
+	struct vcam_jpeg_image image;
+	struct vcam_mjpeg_stats stats;
+
+	append_sample(0);
+	append(zeros, sizeof(zeros));
+	append_sample(1);
+	open_file_ok();
+	cr_assert_eq(vcam_mjpeg_next_within(reader, &image, 4096), 0);
+	cr_assert_eq(image.size, samples[0].size);
+	cr_assert_eq(vcam_mjpeg_next_within(reader, &image, 4096), -EAGAIN);
+	vcam_mjpeg_get_stats(reader, &stats);
+	cr_expect_eq(stats.garbage_bytes, 4096);
+	cr_assert_eq(vcam_mjpeg_next_within(reader, &image, 4096), -EAGAIN);
+	cr_assert_eq(vcam_mjpeg_next_within(reader, &image, 4096), 0);
+	cr_assert_eq(image.size, samples[1].size);
+	cr_assert_eq(memcmp(image.data, samples[1].data, image.size), 0);
+	cr_assert_eq(vcam_mjpeg_next_within(reader, &image, 4096), -ENOMSG);
+	vcam_mjpeg_get_stats(reader, &stats);
+	cr_expect_eq(stats.images, 2);
+	cr_expect_eq(stats.garbage_runs, 1);
+	cr_expect_eq(stats.garbage_bytes, sizeof(zeros));
+}
+
+Test(mjpeg_reader, finds_an_image_that_starts_at_the_budget_edge)
+{
+	static const uint8_t zeros[4095];
+	struct vcam_jpeg_image image;
+
+	append_sample(0);
+	append(zeros, sizeof(zeros));
+	append_sample(1);
+	open_file_ok();
+	expect_image(&samples[0]);
+	cr_assert_eq(vcam_mjpeg_next_within(reader, &image, 4096), 0);
+	cr_assert_eq(image.size, samples[1].size);
+}
+
+Test(mjpeg_reader, refuses_a_budget_of_no_bytes)
+{
+	struct vcam_jpeg_image image;
+
+	append_sample(0);
+	open_file_ok();
+	cr_assert_eq(vcam_mjpeg_next_within(reader, &image, 0), -EINVAL);
+}
+
 Test(mjpeg_reader, rejects_an_empty_file)
 {
 	cr_expect_eq(open_file(), -ENOMSG);

@@ -57,6 +57,15 @@ void vcam_mjpeg_close(struct vcam_mjpeg_reader *reader);
 int vcam_mjpeg_next(struct vcam_mjpeg_reader *reader,
 		    struct vcam_jpeg_image *image);
 
+/*
+ * The same, skipping at most budget bytes (at least 1) before the next image
+ * starts: -EAGAIN when none starts within them, and the next call goes on
+ * from there, so that a caller bounds the work of each call. An image that
+ * starts within the budget is returned whatever its size.
+ */
+int vcam_mjpeg_next_within(struct vcam_mjpeg_reader *reader,
+			   struct vcam_jpeg_image *image, size_t budget);
+
 /* Goes back to the first image. */
 void vcam_mjpeg_rewind(struct vcam_mjpeg_reader *reader);
 
