@@ -112,11 +112,17 @@ static void on_source_frame(struct source_user *user)
 static void on_source_end(struct source_user *user)
 {
 	struct camera *camera = user->context;
+	int ret = 0;
 
 	camera->stream_ended = true;
 	if (camera->config.source.remove_at_end)
 		vcamd_log(LOG_INFO, camera->config.name, "its stream ended: "
 			  "removing it, as asked");
+	else if (camera->streaming)
+		ret = arm_timer(camera, true);
+	if (ret)
+		vcamd_log(LOG_ERR, camera->config.name, "cannot set the frame "
+			  "timer: %s", strerror(-ret));
 }
 
 bool camera_is_done(const struct camera *camera)

@@ -152,6 +152,8 @@ static void end_stream(struct stream *s)
 {
 	close_fd(s);
 	s->ended = true;
+	/* Its last frame is shown at the cameras' own pace from now on. */
+	s->source->self_paced = false;
 	source_end(s->source);
 }
 
@@ -202,8 +204,8 @@ static void at_end(struct stream *s)
 	const char *cut = s->used ? " in the middle of a frame" : "";
 
 	if (s->regular && s->used)
-		stream_warn_once(s, "the file ends in the middle of a frame, "
-				 "which is left out");
+		stream_warn_once(s, "the file ends in the middle of a frame "
+				 "or header, which is left out");
 	if (s->regular && loop_file(s))
 		return;
 	if (s->fifo) {
