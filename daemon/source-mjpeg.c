@@ -13,6 +13,9 @@
 #include "log.h"
 #include "source-kind.h"
 
+/* One image that does not decode, and the next. */
+#define MJPEG_TRIES_PER_FRAME 2
+
 struct mjpeg_source {
 	char camera[VCAM_CAMERA_NAME_MAX];
 	char path[PATH_MAX];
@@ -23,6 +26,7 @@ struct mjpeg_source {
 	uint8_t *last_frame;		/* what the last good frame wrote */
 	uint32_t last_length;		/* 0 until a frame was good */
 	uint64_t skipped;
+	bool pass_had_good;		/* since the last rewind */
 	bool ended;
 };
 
@@ -96,15 +100,19 @@ static void note_skipped(struct mjpeg_source *s,
 			  "not logged)", s->path, image->offset, why);
 }
 
-/* The next image of the file, looping if asked; -ENOMSG at the end. */
+/*
+ * The next image of the file, looping if asked; -ENOMSG at the end, and at
+ * the end of a pass that had no good image, since the next would not either.
+ */
 static int next_image(struct mjpeg_source *s, struct vcam_jpeg_image *image)
 {
 	int ret = vcam_mjpeg_next(s->reader, image);
 
 	if (ret != -ENOMSG && ret != -ENODATA)
 		return ret;
-	if (!s->loop)
+	if (!s->loop || !s->pass_had_good)
 		return -ENOMSG;
+	s->pass_had_good = false;
 	vcam_mjpeg_rewind(s->reader);
 	return vcam_mjpeg_next(s->reader, image);
 }
@@ -118,39 +126,57 @@ static int repeat_last(struct mjpeg_source *s, void *frame, uint32_t *length)
 	return 0;
 }
 
+static void note_end(struct mjpeg_source *s)
+{
+	const char *shown = s->last_length ? "repeating its last frame" :
+			    "nothing to show";
+
+	s->ended = true;
+	if (s->loop)
+		vcamd_log(LOG_WARNING, s->camera, "%s: no JPEG of the file can "
+			  "be shown (%" PRIu64 " skipped); %s until the source "
+			  "is set again (vcamctl set-source) or vcamd reloads",
+			  s->path, s->skipped, shown);
+	else
+		vcamd_log(LOG_NOTICE, s->camera, "%s ended after %" PRIu64
+			  " skipped JPEG(s); %s", s->path, s->skipped, shown);
+}
+
+/*
+ * Reads at most MJPEG_TRIES_PER_FRAME images, so that a file of images that
+ * do not decode costs no more per frame than one of good images: while it
+ * skips them, the last good frame is shown again.
+ */
 int mjpeg_source_render(struct mjpeg_source *s, void *frame, uint32_t *length)
 {
-	struct vcam_mjpeg_stats stats;
-	uint64_t attempts;
 	int ret;
 
 	if (s->ended)
 		return repeat_last(s, frame, length);
-
-	/* Give up after one whole pass over the file without a good image. */
-	vcam_mjpeg_get_stats(s->reader, &stats);
-	for (attempts = 0; attempts <= stats.images + 1; attempts++) {
+	for (int tries = 0; tries < MJPEG_TRIES_PER_FRAME; tries++) {
 		struct vcam_jpeg_image image;
 
 		ret = next_image(s, &image);
-		if (ret == -ENOMSG) {
-			vcamd_log(LOG_NOTICE, s->camera, "%s ended after %" PRIu64
-				  " skipped JPEG(s); repeating its last frame",
-				  s->path, s->skipped);
-			s->ended = true;
-			return repeat_last(s, frame, length);
-		}
+		if (ret == -ENOMSG)
+			note_end(s);
 		if (ret)
-			return -ENODATA;
+			break;
 		ret = write_image(s, &image, frame, length);
 		if (!ret) {
 			memcpy(s->last_frame, frame, *length);
 			s->last_length = *length;
+			s->pass_had_good = true;
 			return 0;
 		}
 		note_skipped(s, &image, ret);
 	}
 	return repeat_last(s, frame, length);
+}
+
+void mjpeg_source_get_stats(const struct mjpeg_source *s,
+			    struct vcam_mjpeg_stats *stats)
+{
+	vcam_mjpeg_get_stats(s->reader, stats);
 }
 
 void mjpeg_source_close(struct mjpeg_source *s)

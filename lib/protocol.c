@@ -205,15 +205,18 @@ static char *next_word(char **cursor, bool *empty)
 	return word;
 }
 
-/* Copies text into line->text without its newline; checks size and bytes. */
+/*
+ * Copies text into line->text without its newline; checks size and bytes.
+ * The maximum counts the newline, present or not, as the encoder does.
+ */
 static int load_text(struct vcam_protocol_line *line, const char *text,
 		     size_t length)
 {
 	memset(line, 0, sizeof(*line));
-	if (length > VCAM_PROTOCOL_LINE_MAX)
-		return -EMSGSIZE;
 	if (length && text[length - 1] == '\n')
 		length--;
+	if (length + 1 > VCAM_PROTOCOL_LINE_MAX)
+		return -EMSGSIZE;
 	for (size_t i = 0; i < length; i++) {
 		if (text[i] == '\0' || text[i] == '\n')
 			return -EPROTO;

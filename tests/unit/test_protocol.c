@@ -141,6 +141,23 @@ Test(protocol, refuses_a_request_longer_than_the_maximum)
 						 &line), 0);
 }
 
+/* Found by tests/fuzz/corpus/protocol/regression-4096-bytes-no-newline. */
+Test(protocol, counts_the_missing_newline_in_the_maximum)
+{
+	static char request[VCAM_PROTOCOL_LINE_MAX];
+
+	memset(request, 'a', sizeof(request));
+	memcpy(request, "VCAM/1 CREATE name=", 19);
+	cr_expect_eq(vcam_protocol_parse_request(request,
+						 VCAM_PROTOCOL_LINE_MAX,
+						 &line), -EMSGSIZE);
+	cr_expect_eq(vcam_protocol_parse_line(request, VCAM_PROTOCOL_LINE_MAX,
+					      &line), -EMSGSIZE);
+	cr_expect_eq(vcam_protocol_parse_request(request,
+						 VCAM_PROTOCOL_LINE_MAX - 1,
+						 &line), 0);
+}
+
 Test(protocol, names_the_error_code_of_each_parse_failure)
 {
 	cr_expect_str_eq(vcam_protocol_parse_error_code(-EMSGSIZE), "too-long");

@@ -130,9 +130,10 @@ int vcam_protocol_format_error(char *buf, size_t size, const char *code,
 
 /*
  * Decodes a request of length bytes (its newline optional; no NUL needed).
- * Returns 0; -EMSGSIZE if it is longer than VCAM_PROTOCOL_LINE_MAX; -EPROTO
- * if it is malformed; -EPROTONOSUPPORT for a version other than 1. It does
- * not judge the verb: the caller compares line->word.
+ * Returns 0; -EMSGSIZE if it is, with its newline, longer than
+ * VCAM_PROTOCOL_LINE_MAX; -EPROTO if it is malformed; -EPROTONOSUPPORT for
+ * a version other than 1. It does not judge the verb: the caller compares
+ * line->word.
  */
 int vcam_protocol_parse_request(const char *request, size_t length,
 				struct vcam_protocol_line *line);
