@@ -143,7 +143,8 @@ static void camera_init(struct camera *camera,
 		camera->frames[i].fd = -1;
 	for (size_t i = 0; i < 2; i++)
 		camera->users[i] = (struct source_user){
-			.context = camera, .on_frame = on_source_frame,
+			.context = camera, .name = camera->config.name,
+			.on_frame = on_source_frame,
 			.on_end = on_source_end,
 		};
 }

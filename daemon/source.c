@@ -172,8 +172,12 @@ void source_put(struct source *source, struct source_user *user)
 			break;
 		}
 	}
-	if (source->users)
+	if (source->users) {
+		/* Its log lines name a camera that uses it. */
+		snprintf(source->camera, sizeof(source->camera), "%s",
+			 source->users->name);
 		return;
+	}
 	unlink_source(source);
 	source_unwatch(source);
 	source->ops->close(source);

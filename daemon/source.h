@@ -29,6 +29,7 @@ struct source_registry;
 /* A camera that uses a source: how the source calls it back. */
 struct source_user {
 	void *context;			/* the camera */
+	const char *name;		/* its name, for the log */
 	/* A self-paced source has a new frame. */
 	void (*on_frame)(struct source_user *user);
 	/* The stream ended (the writer closed the pipe). */
