@@ -16,6 +16,9 @@
 
 /* Frames one event may read from a live stream before others get a turn. */
 #define LIVE_FRAMES_PER_EVENT 4
+/* Reads one pump may make: a writer of bytes that never make a frame
+ * cannot hold the event loop either. */
+#define READS_PER_PUMP 64
 
 void stream_warn_once(struct stream *s, const char *format, ...)
 {
@@ -162,6 +165,7 @@ static void reopen_fifo(struct stream *s)
 {
 	char message[512];
 
+	s->hung_up = false;
 	close_fd(s);
 	s->used = 0;
 	s->offset = 0;
@@ -209,7 +213,15 @@ static void at_end(struct stream *s)
 	if (s->regular && loop_file(s))
 		return;
 	if (s->fifo) {
-		/* Without a writer yet, a FIFO reads as ended too. */
+		/*
+		 * A FIFO reads as ended before its first writer too: only
+		 * one that came and left (a hang-up) is waited for anew, so
+		 * that what a writer left in it is not lost.
+		 */
+		if (!s->hung_up && !s->offset && !s->used) {
+			set_reading(s, true);
+			return;
+		}
 		if (s->offset || s->used)
 			vcamd_log(LOG_NOTICE, s->source->camera, "%s: the "
 				  "writer closed the FIFO%s; waiting for the "
@@ -305,11 +317,15 @@ static int fill(struct stream *s)
  */
 static void pump(struct stream *s)
 {
-	int frames = 0;
+	int frames = 0, reads = 0;
 
 	while (!s->ended && s->fd >= 0) {
 		int ret;
 
+		if (reads++ == READS_PER_PUMP) {
+			set_reading(s, true);	/* the rest at the next event */
+			break;
+		}
 		if (!s->live && s->ready.valid) {
 			set_reading(s, false);
 			break;
@@ -445,8 +461,11 @@ int stream_render(struct source *source,
 
 void stream_on_event(struct source *source, uint32_t events)
 {
-	(void)events;
-	pump(source->data);
+	struct stream *s = source->data;
+
+	s->hung_up = events & EPOLLHUP;
+	pump(s);
+	s->hung_up = false;
 }
 
 bool stream_frame_rate(const struct source *source, uint32_t *numerator,

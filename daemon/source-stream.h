@@ -77,6 +77,7 @@ struct stream {
 	bool live;
 	bool loop;
 	bool ended;		/* nothing more will come */
+	bool hung_up;		/* epoll said the writer left */
 	uint8_t *buffer;
 	size_t used;
 	size_t capacity;
