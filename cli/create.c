@@ -2,6 +2,7 @@
 /* vcamctl create: asks vcamd for a new camera and prints its node. */
 
 #include <string.h>
+#include <unistd.h>
 #include <vcam/camera-config.h>
 
 #include "create.h"
@@ -25,9 +26,24 @@ static void print_help(void)
 	       "fraction such as\n"
 	       "                        30000/1001 (default 30)\n"
 	       "  -n, --frames N        frame buffers, 2..32 (default 4)\n"
-	       "  -S, --source SPEC     pattern:NAME or mjpeg:/PATH "
-	       "(default pattern:smpte)\n"
-	       "  -h, --help            show this help and exit\n");
+	       "  -S, --source SPEC     pattern:NAME, mjpeg:/PATH, y4m:/PATH "
+	       "(a file or a FIFO),\n"
+	       "                        or y4m:- or mjpeg:- for standard "
+	       "input (default\n"
+	       "                        pattern:smpte)\n"
+	       "  -l, --live            read the stream even while nobody "
+	       "watches, keeping\n"
+	       "                        the newest frame (default: the "
+	       "writer waits)\n"
+	       "      --remove-at-end   remove the camera when its stream "
+	       "ends (default: it\n"
+	       "                        keeps showing the last frame)\n"
+	       "  -h, --help            show this help and exit\n"
+	       "\nWith y4m:- (or mjpeg:-), vcamctl hands its standard input "
+	       "to vcamd, which\nreads it while a consumer streams; the size "
+	       "and rate come from the stream's\nheader unless given:\n"
+	       "  ffmpeg -i talk.mp4 -f yuv4mpegpipe -pix_fmt yuv420p - | "
+	       "vcamctl create Talk --source y4m:-\n");
 }
 
 /* Checks value with parse and reports it as vcamctl's own usage error. */
@@ -103,6 +119,8 @@ int create_parse_args(int argc, char **argv, struct create_request *request)
 		{ "fps", required_argument, NULL, 'r' },
 		{ "frames", required_argument, NULL, 'n' },
 		{ "source", required_argument, NULL, 'S' },
+		{ "live", no_argument, NULL, 'l' },
+		{ "remove-at-end", no_argument, NULL, 'E' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -110,7 +128,7 @@ int create_parse_args(int argc, char **argv, struct create_request *request)
 
 	memset(request, 0, sizeof(*request));
 	cli_options_reset();
-	while ((opt = cli_next_option(argc, argv, "s:f:r:n:S:h", options)) !=
+	while ((opt = cli_next_option(argc, argv, "s:f:r:n:S:lh", options)) !=
 	       -1) {
 		switch (opt) {
 		case 's':
@@ -128,6 +146,12 @@ int create_parse_args(int argc, char **argv, struct create_request *request)
 		case 'S':
 			request->source = optarg;
 			break;
+		case 'l':
+			request->live = true;
+			break;
+		case 'E':
+			request->remove_at_end = true;
+			break;
 		case 'h':
 			print_help();
 			return EXIT_OK;
@@ -142,26 +166,81 @@ int create_parse_args(int argc, char **argv, struct create_request *request)
 		return cli_usage_error("create", "unexpected argument `%s' "
 				       "(quote a name with spaces)",
 				       argv[optind]);
+	if ((request->live || request->remove_at_end) &&
+	    !cli_source_is_stdin(request->source) &&
+	    (!request->source || strncmp(request->source, "pattern:", 8) == 0))
+		return cli_usage_error("create", "--live and --remove-at-end "
+				       "go with a stream source (y4m: or "
+				       "mjpeg:)");
 	return check_request(request) ? EXIT_USAGE : ARGS_PARSED;
+}
+
+/* WIDTHxHEIGHT of the stream, made to suit the camera's format. */
+static void size_from_header(const struct create_request *request,
+			     const struct cli_stream_header *header,
+			     char *size, size_t length)
+{
+	const struct vcam_format_info *format =
+		vcam_format_by_name(request->format ? request->format : "YUYV");
+	unsigned int width = header->width, height = header->height;
+
+	size[0] = '\0';
+	if (!width || !height || !format)
+		return;
+	width -= width % format->width_align;
+	height -= height % format->height_align;
+	if (width >= VCAM_SIZE_MIN && height >= VCAM_SIZE_MIN)
+		snprintf(size, length, "%ux%u", width, height);
+}
+
+/* N/D frames per second, if the stream says and vcamd would take it. */
+static void fps_from_header(const struct cli_stream_header *header,
+			    char *fps, size_t length)
+{
+	struct vcam_camera_config cfg;
+	char reason[REASON_MAX];
+
+	fps[0] = '\0';
+	if (!header->rate_numerator)
+		return;
+	snprintf(fps, length, "%u/%u", header->rate_numerator,
+		 header->rate_denominator);
+	if (vcam_config_parse_fps(fps, &cfg, reason, sizeof(reason)))
+		fps[0] = '\0';
 }
 
 int create_main(int argc, char **argv)
 {
 	static char response[VCAM_PROTOCOL_LINE_MAX * 2];
 	static struct vcam_protocol_line status;
+	static struct cli_stream_header header;
 	struct create_request request;
 	const char *items, *node;
+	char size[32], fps[32];
+	bool from_stdin;
 	int ret = create_parse_args(argc, argv, &request);
 
 	if (ret != ARGS_PARSED)
 		return ret;
+	from_stdin = cli_source_is_stdin(request.source);
+	if (from_stdin && cli_read_stream_header("create", request.source,
+						 !request.size, &header))
+		return EXIT_FAILURE_CODE;
+	size_from_header(&request, &header, size, sizeof(size));
+	fps_from_header(&header, fps, sizeof(fps));
 	const struct vcam_protocol_field fields[] = {
-		{ "name", request.name }, { "size", request.size },
-		{ "format", request.format }, { "fps", request.fps },
+		{ "name", request.name },
+		{ "size", request.size ? request.size : size[0] ? size : NULL },
+		{ "format", request.format },
+		{ "fps", request.fps ? request.fps : fps[0] ? fps : NULL },
 		{ "frames", request.frames }, { "source", request.source },
+		{ "live", request.live ? "yes" : NULL },
+		{ "remove-at-end", request.remove_at_end ? "yes" : NULL },
+		{ "prefix", header.prefix_hex[0] ? header.prefix_hex : NULL },
 	};
-	if (cli_ask_vcamd("create", "CREATE", fields, 6, false, response,
-			  sizeof(response), &status, &items))
+	if (cli_ask_vcamd_fd("create", "CREATE", fields, 9,
+			     from_stdin ? STDIN_FILENO : -1, false, response,
+			     sizeof(response), &status, &items))
 		return EXIT_FAILURE_CODE;
 	node = vcam_protocol_get(&status, "node");
 	printf("/dev/video%s\n", node ? node : "?");

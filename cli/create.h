@@ -3,6 +3,8 @@
 #ifndef VCAMCTL_CREATE_H
 #define VCAMCTL_CREATE_H
 
+#include <stdbool.h>
+
 /* Arguments as given; NULL for an option left out (vcamd's default). */
 struct create_request {
 	const char *name;
@@ -11,6 +13,8 @@ struct create_request {
 	const char *fps;
 	const char *frames;
 	const char *source;
+	bool live;
+	bool remove_at_end;
 };
 
 /*

@@ -64,6 +64,33 @@ int cli_ask_vcamd(const char *subcommand, const char *verb,
 		  bool quiet, char *response, size_t size,
 		  struct vcam_protocol_line *status, const char **items);
 
+/* The same, passing the descriptor passed_fd with the request. */
+int cli_ask_vcamd_fd(const char *subcommand, const char *verb,
+		     const struct vcam_protocol_field *fields, size_t count,
+		     int passed_fd, bool quiet, char *response, size_t size,
+		     struct vcam_protocol_line *status, const char **items);
+
+/*
+ * A stream source on standard input ("y4m:-", "mjpeg:-"), read up to
+ * what says its size and rate (stream-header.c).
+ */
+struct cli_stream_header {
+	char prefix_hex[2 * VCAM_PROTOCOL_PREFIX_MAX + 1];	/* read */
+	unsigned int width, height;	/* 0: unknown */
+	unsigned int rate_numerator, rate_denominator;	/* 0: unknown */
+};
+
+/* Whether a source spec reads standard input. */
+bool cli_source_is_stdin(const char *spec);
+
+/*
+ * Checks that standard input is not a terminal and reads the stream's
+ * header from it: the Y4M header line, or a JPEG's markers up to its frame
+ * header when want_size. Prints the reason and returns -1 on failure.
+ */
+int cli_read_stream_header(const char *subcommand, const char *spec,
+			   bool want_size, struct cli_stream_header *header);
+
 /*
  * The field that names a camera to vcamd: node=N for "/dev/videoN" (N is
  * written into node, of 16 bytes), name=which otherwise.

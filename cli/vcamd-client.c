@@ -37,6 +37,15 @@ int cli_ask_vcamd(const char *subcommand, const char *verb,
 		  bool quiet, char *response, size_t size,
 		  struct vcam_protocol_line *status, const char **items)
 {
+	return cli_ask_vcamd_fd(subcommand, verb, fields, count, -1, quiet,
+				response, size, status, items);
+}
+
+int cli_ask_vcamd_fd(const char *subcommand, const char *verb,
+		     const struct vcam_protocol_field *fields, size_t count,
+		     int passed_fd, bool quiet, char *response, size_t size,
+		     struct vcam_protocol_line *status, const char **items)
+{
 	const char *socket_path = vcam_control_socket_path();
 	char request[VCAM_PROTOCOL_LINE_MAX];
 	char message[512];
@@ -48,8 +57,9 @@ int cli_ask_vcamd(const char *subcommand, const char *verb,
 		cli_error(subcommand, "the request is too long for vcamd");
 		return -1;
 	}
-	length = vcam_control_exchange(socket_path, request, (size_t)length,
-				       response, size);
+	length = vcam_control_exchange_fd(socket_path, request,
+					  (size_t)length, passed_fd, response,
+					  size);
 	if (length < 0) {
 		if (quiet)
 			return length;

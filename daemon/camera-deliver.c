@@ -68,8 +68,13 @@ static int render(struct camera *camera, void *frame,
 	};
 	const struct vcam_frame_layout *layout = &camera->producer.layout;
 	uint64_t now = monotonic_ns();
-	int ret = source_render(camera->source, frame, camera->frame_number,
-				now, holds_earlier_frame, length);
+	const struct source_tick tick = {
+		.frame_number = camera->frame_number,
+		.time_ns = now,
+		.interval_ns = camera->interval_ns,
+		.holds_earlier_frame = holds_earlier_frame,
+	};
+	int ret = source_render(camera->source, layout, frame, &tick, length);
 
 	if (ret != -ENODATA || layout->format->compressed)
 		return ret;

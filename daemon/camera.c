@@ -101,39 +101,100 @@ static int create_driver_camera(struct camera *camera,
 	return read_interval(camera);
 }
 
+static void on_source_frame(struct source_user *user)
+{
+	struct camera *camera = user->context;
+
+	if (camera->streaming)
+		camera_deliver_frame(camera);
+}
+
+static void on_source_end(struct source_user *user)
+{
+	struct camera *camera = user->context;
+	int ret = 0;
+
+	camera->stream_ended = true;
+	if (camera->config.source.remove_at_end)
+		vcamd_log(LOG_INFO, camera->config.name, "its stream ended: "
+			  "removing it, as asked");
+	else if (camera->streaming)
+		ret = arm_timer(camera, true);
+	if (ret)
+		vcamd_log(LOG_ERR, camera->config.name, "cannot set the frame "
+			  "timer: %s", strerror(-ret));
+}
+
+bool camera_is_done(const struct camera *camera)
+{
+	return camera->stream_ended && camera->config.source.remove_at_end;
+}
+
 static void camera_init(struct camera *camera,
-			const struct vcam_camera_config *cfg)
+			const struct vcam_camera_config *cfg,
+			struct source_registry *sources)
 {
 	memset(camera, 0, sizeof(*camera));
 	camera->config = *cfg;
+	camera->sources = sources;
 	camera->producer.fd = -1;
 	camera->timer_fd = -1;
 	for (size_t i = 0; i < CAMERA_MAX_FRAMES; i++)
 		camera->frames[i].fd = -1;
+	for (size_t i = 0; i < 2; i++)
+		camera->users[i] = (struct source_user){
+			.context = camera, .name = camera->config.name,
+			.on_frame = on_source_frame,
+			.on_end = on_source_end,
+		};
+}
+
+/* Without fps set, the rate a Y4M stream's header asks for, if vcam can. */
+static void take_source_rate(struct camera *camera)
+{
+	struct vcam_camera_config *cfg = &camera->config;
+	uint32_t numerator, denominator;
+
+	if (cfg->fps_given ||
+	    !source_frame_rate(camera->source, &numerator, &denominator))
+		return;
+	if (numerator < denominator || numerator / denominator > 1000) {
+		vcamd_log(LOG_NOTICE, cfg->name, "the stream's rate of %u/%u "
+			  "frames per second is outside 1..1000: set fps",
+			  numerator, denominator);
+		return;
+	}
+	cfg->interval_numerator = denominator;
+	cfg->interval_denominator = numerator;
 }
 
 int camera_start(struct camera *camera, const struct vcam_camera_config *cfg,
-		 struct vcam_dmabuf_allocator *allocator, bool lending)
+		 struct vcam_dmabuf_allocator *allocator, bool lending,
+		 struct source_registry *sources,
+		 const struct source_input *input)
 {
 	struct vcam_frame_layout layout;
 	char message[512];
 	int ret;
 
-	camera_init(camera, cfg);
+	camera_init(camera, cfg, sources);
 	camera->lending = lending;
 	ret = vcam_frame_layout_init(&layout, cfg->fourcc, cfg->width,
 				     cfg->height, 0);
 	if (ret) {
 		vcamd_log(LOG_ERR, cfg->name, "size %ux%u does not suit its "
 			  "format", cfg->width, cfg->height);
+		if (input)
+			close(input->fd);
 		return ret;
 	}
-	ret = source_open(&camera->source, cfg, &layout, message,
-			  sizeof(message));
+	ret = source_get(sources, cfg, input, &layout, &camera->users[0],
+			 &camera->source, message, sizeof(message));
 	if (ret) {
 		vcamd_log(LOG_ERR, cfg->name, "%s", message);
 		return ret;
 	}
+	take_source_rate(camera);
 	camera->source_epoch = 1;
 	camera->timer_fd = timerfd_create(CLOCK_MONOTONIC,
 					  TFD_NONBLOCK | TFD_CLOEXEC);
@@ -154,8 +215,9 @@ int camera_start(struct camera *camera, const struct vcam_camera_config *cfg,
 	camera_queue_frame(camera);
 	vcamd_log(LOG_INFO, cfg->name, "created /dev/video%u: %ux%u %s at "
 		  "%u/%u s per frame", camera->producer.node, layout.width,
-		  layout.height, layout.format->name, cfg->interval_numerator,
-		  cfg->interval_denominator);
+		  layout.height, layout.format->name,
+		  camera->config.interval_numerator,
+		  camera->config.interval_denominator);
 	return 0;
 
 err_stop:
@@ -171,8 +233,36 @@ void camera_stop(struct camera *camera)
 	if (camera->timer_fd >= 0)
 		close(camera->timer_fd);
 	camera->timer_fd = -1;
-	source_close(camera->source);
+	source_put(camera->source, &camera->users[camera->user]);
 	camera->source = NULL;
+}
+
+int camera_set_source(struct camera *camera,
+		      const struct vcam_camera_source *source_cfg,
+		      const struct source_input *input, char *message,
+		      size_t size)
+{
+	struct vcam_camera_config cfg = camera->config;
+	unsigned int next = !camera->user;
+	struct source *source;
+	int ret;
+
+	cfg.source = *source_cfg;
+	ret = source_get(camera->sources, &cfg, input,
+			 &camera->producer.layout, &camera->users[next],
+			 &source, message, size);
+	if (ret)
+		return ret;
+	source_set_streaming(source, &camera->users[next], camera->streaming);
+	source_put(camera->source, &camera->users[camera->user]);
+	camera->source = source;
+	camera->user = next;
+	camera->source_epoch++;
+	camera->source_ended = false;
+	camera->stream_ended = false;
+	camera->config.source = *source_cfg;
+	return arm_timer(camera, camera->streaming &&
+			 !source_is_self_paced(source));
 }
 
 static void start_stream(struct camera *camera)
@@ -201,7 +291,10 @@ void camera_on_status_change(struct camera *camera)
 	else if (!streaming && camera->streaming)
 		camera_deliveries_end(camera);
 	camera->streaming = streaming;
-	ret = arm_timer(camera, streaming);
+	source_set_streaming(camera->source, &camera->users[camera->user],
+			     streaming);
+	ret = arm_timer(camera, streaming &&
+			!source_is_self_paced(camera->source));
 	if (ret)
 		vcamd_log(LOG_ERR, camera->config.name,
 			  "cannot set the frame timer: %s", strerror(-ret));

@@ -38,7 +38,12 @@ struct camera {
 	struct vcam_producer producer;
 	struct vcam_dmabuf frames[CAMERA_MAX_FRAMES];
 	bool owned[CAMERA_MAX_FRAMES];
+	struct source_registry *sources;
 	struct source *source;
+	/* Its place in the source's list; the other one while switching. */
+	struct source_user users[2];
+	unsigned int user;		/* index of the one in use */
+	bool stream_ended;		/* the source's stream ended */
 	int timer_fd;
 	bool streaming;
 	uint64_t interval_ns;
@@ -51,11 +56,25 @@ struct camera {
 };
 
 /*
- * Creates the camera and queues its first frame; logs what fails. lending:
- * whether frames may go straight into consumers' buffers.
+ * Creates the camera with its source from sources (input: the stream of a
+ * "-" source, or NULL, whose descriptor it takes even on failure) and
+ * queues its first frame; logs what fails.
+ * lending: whether frames may go straight into consumers' buffers.
  */
 int camera_start(struct camera *camera, const struct vcam_camera_config *cfg,
-		 struct vcam_dmabuf_allocator *allocator, bool lending);
+		 struct vcam_dmabuf_allocator *allocator, bool lending,
+		 struct source_registry *sources,
+		 const struct source_input *input);
+
+/*
+ * Switches the camera to the source of source_cfg (input as for
+ * camera_start()), even while a consumer streams. Returns 0, or -errno
+ * with a sentence in message; the old source then stays.
+ */
+int camera_set_source(struct camera *camera,
+		      const struct vcam_camera_source *source_cfg,
+		      const struct source_input *input, char *message,
+		      size_t size);
 
 /* Removes the camera and frees everything it holds. */
 void camera_stop(struct camera *camera);
@@ -66,6 +85,10 @@ void camera_on_status_change(struct camera *camera);
 
 /* The frame timer fired. */
 void camera_on_timer(struct camera *camera);
+
+/* Whether vcamd should remove the camera: its stream ended and it was
+ * made to go then. */
+bool camera_is_done(const struct camera *camera);
 
 /* Logs why step of the producer failed, as a sentence. */
 void camera_log_error(const struct camera *camera,

@@ -167,6 +167,57 @@ static bool parse_key(struct reply *reply,
 	return false;
 }
 
+/* live= and remove-at-end=, and that a "-" source comes with a stream. */
+static bool parse_stream_keys(struct reply *reply,
+			      const struct vcam_protocol_line *line,
+			      struct vcam_camera_source *source, int fd)
+{
+	bool from_stdin = strcmp(source->path, VCAM_SOURCE_STDIN) == 0 &&
+			  source->kind != VCAM_SOURCE_PATTERN;
+
+	if (!parse_key(reply, line, "live", vcam_config_parse_bool,
+		       &source->live) ||
+	    !parse_key(reply, line, "remove-at-end", vcam_config_parse_bool,
+		       &source->remove_at_end))
+		return false;
+	if (from_stdin && fd < 0) {
+		reply_error(reply, "invalid", "the source - needs the stream "
+			    "passed with the request: vcamctl passes its "
+			    "standard input");
+		return false;
+	}
+	if (!from_stdin && vcam_protocol_get(line, "prefix")) {
+		reply_error(reply, "invalid", "prefix= goes with a source "
+			    "read from a passed stream (y4m:- or mjpeg:-) "
+			    "only");
+		return false;
+	}
+	return true;
+}
+
+/*
+ * The stream passed for a "-" source, with its prefix decoded: 1, 0 if the
+ * source reads no passed stream, -1 after replying.
+ */
+static int stream_input(struct reply *reply,
+			const struct vcam_protocol_line *line,
+			const struct vcam_camera_source *source, int fd,
+			struct source_input *input, uint8_t *prefix)
+{
+	const char *text = vcam_protocol_get(line, "prefix");
+	int length = text ? vcam_protocol_hex_decode(text, prefix,
+				VCAM_PROTOCOL_PREFIX_MAX) : 0;
+
+	if (length < 0) {
+		reply_error(reply, "invalid", "prefix: expected at most %d "
+			    "bytes in hex", VCAM_PROTOCOL_PREFIX_MAX);
+		return -1;
+	}
+	*input = (struct source_input){ fd, prefix, (size_t)length };
+	return strcmp(source->path, VCAM_SOURCE_STDIN) == 0 &&
+	       source->kind != VCAM_SOURCE_PATTERN;
+}
+
 static bool check_camera(struct reply *reply,
 			 const struct vcam_camera_config *cfg)
 {
@@ -194,6 +245,7 @@ static bool parse_camera(struct reply *reply,
 	}
 	strcpy(cfg->name, name);
 	cfg->enabled = true;
+	cfg->fps_given = vcam_protocol_get(line, "fps") != NULL;
 	return parse_key(reply, line, "size", vcam_config_parse_size, cfg) &&
 	       parse_key(reply, line, "format", vcam_config_parse_format,
 			 &cfg->fourcc) &&
@@ -206,17 +258,23 @@ static bool parse_camera(struct reply *reply,
 }
 
 static void do_create(struct daemon *daemon,
-		      const struct vcam_protocol_line *line,
+		      const struct vcam_protocol_line *line, int *fd,
 		      struct reply *reply)
 {
 	static const char *const keys[] = { "name", "size", "format", "fps",
-					    "frames", "source" };
+					    "frames", "source", "live",
+					    "remove-at-end", "prefix" };
+	uint8_t prefix[VCAM_PROTOCOL_PREFIX_MAX];
 	struct vcam_camera_config cfg;
 	struct running_camera *taken;
+	struct source_input input;
+	int passed;
 	size_t index;
 	int ret;
 
-	if (!only_keys(reply, line, keys, 6) || !parse_camera(reply, line, &cfg))
+	if (!only_keys(reply, line, keys, 9) ||
+	    !parse_camera(reply, line, &cfg) ||
+	    !parse_stream_keys(reply, line, &cfg.source, *fd))
 		return;
 	taken = find_by_name(daemon, cfg.name, &index);
 	if (taken) {
@@ -226,7 +284,12 @@ static void do_create(struct daemon *daemon,
 			    taken->camera.producer.node);
 		return;
 	}
-	ret = daemon_start_camera(daemon, &cfg, true);
+	passed = stream_input(reply, line, &cfg.source, *fd, &input, prefix);
+	if (passed < 0)
+		return;
+	if (passed)
+		*fd = -1;	/* the camera takes it */
+	ret = daemon_start_camera(daemon, &cfg, true, passed ? &input : NULL);
 	if (ret) {
 		reply_error(reply, "failed", "vcamd cannot create camera `%s': "
 			    "%s (its log says more: journalctl -u vcamd)",
@@ -238,13 +301,14 @@ static void do_create(struct daemon *daemon,
 }
 
 static void do_destroy(struct daemon *daemon,
-		       const struct vcam_protocol_line *line,
+		       const struct vcam_protocol_line *line, int *fd,
 		       struct reply *reply)
 {
 	static const char *const keys[] = { "name", "node" };
 	struct running_camera *running;
 	size_t index;
 
+	(void)fd;
 	if (!only_keys(reply, line, keys, 2))
 		return;
 	running = find_requested(daemon, line, reply, &index);
@@ -255,11 +319,13 @@ static void do_destroy(struct daemon *daemon,
 }
 
 static void do_list(struct daemon *daemon,
-		    const struct vcam_protocol_line *line, struct reply *reply)
+		    const struct vcam_protocol_line *line, int *fd,
+		    struct reply *reply)
 {
 	char count[24];
 	const struct vcam_protocol_field fields[] = { { "count", count } };
 
+	(void)fd;
 	if (!only_keys(reply, line, NULL, 0))
 		return;
 	snprintf(count, sizeof(count), "%zu", daemon->camera_count);
@@ -269,48 +335,53 @@ static void do_list(struct daemon *daemon,
 }
 
 static void do_set_source(struct daemon *daemon,
-			  const struct vcam_protocol_line *line,
+			  const struct vcam_protocol_line *line, int *fd,
 			  struct reply *reply)
 {
-	static const char *const keys[] = { "name", "node", "source" };
+	static const char *const keys[] = { "name", "node", "source", "live",
+					    "remove-at-end", "prefix" };
+	uint8_t prefix[VCAM_PROTOCOL_PREFIX_MAX];
 	struct vcam_camera_config cfg;
 	struct running_camera *running;
-	struct camera *camera;
-	struct source *source;
+	struct source_input input;
 	char message[REASON_MAX];
 	size_t index;
+	int passed;
 
-	if (!only_keys(reply, line, keys, 3))
+	if (!only_keys(reply, line, keys, 6))
 		return;
 	running = find_requested(daemon, line, reply, &index);
 	if (!running)
 		return;
-	camera = &running->camera;
-	cfg = camera->config;
+	cfg = running->camera.config;
 	if (!vcam_protocol_get(line, "source")) {
 		reply_error(reply, "invalid", "SET-SOURCE needs a source=");
 		return;
 	}
+	cfg.source.live = false;
+	cfg.source.remove_at_end = false;
 	if (!parse_key(reply, line, "source", vcam_config_parse_source,
-		       &cfg.source) || !check_camera(reply, &cfg))
+		       &cfg.source) || !check_camera(reply, &cfg) ||
+	    !parse_stream_keys(reply, line, &cfg.source, *fd))
 		return;
-	if (source_open(&source, &cfg, &camera->producer.layout, message,
-			sizeof(message))) {
+	passed = stream_input(reply, line, &cfg.source, *fd, &input, prefix);
+	if (passed < 0)
+		return;
+	if (passed)
+		*fd = -1;	/* the camera takes it */
+	if (camera_set_source(&running->camera, &cfg.source,
+			      passed ? &input : NULL, message,
+			      sizeof(message))) {
 		reply_error(reply, "failed", "%s", message);
 		return;
 	}
-	source_close(camera->source);
-	camera->source = source;
-	camera->source_epoch++;
-	camera->source_ended = false;
-	camera->config.source = cfg.source;
 	vcamd_log(LOG_INFO, cfg.name, "source switched to %s",
 		  vcam_protocol_get(line, "source"));
 	reply_camera(reply, "OK", running);
 }
 
 static void do_version(struct daemon *daemon,
-		       const struct vcam_protocol_line *line,
+		       const struct vcam_protocol_line *line, int *fd,
 		       struct reply *reply)
 {
 	char protocol[8];
@@ -319,6 +390,7 @@ static void do_version(struct daemon *daemon,
 	};
 
 	(void)daemon;
+	(void)fd;
 	if (!only_keys(reply, line, NULL, 0))
 		return;
 	snprintf(protocol, sizeof(protocol), "%d", VCAM_PROTOCOL_VERSION);
@@ -328,7 +400,7 @@ static void do_version(struct daemon *daemon,
 static const struct {
 	const char *verb;
 	void (*handle)(struct daemon *daemon,
-		       const struct vcam_protocol_line *line,
+		       const struct vcam_protocol_line *line, int *fd,
 		       struct reply *reply);
 } verbs[] = {
 	{ "CREATE", do_create },
@@ -352,7 +424,8 @@ static const char *parse_error_sentence(int error)
 }
 
 size_t control_answer(struct daemon *daemon, const char *request,
-		      size_t length, char *response, size_t size)
+		      size_t length, int *passed_fd, char *response,
+		      size_t size)
 {
 	static struct vcam_protocol_line line;
 	struct reply reply = { response, size, 0 };
@@ -366,7 +439,7 @@ size_t control_answer(struct daemon *daemon, const char *request,
 	}
 	for (size_t i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++) {
 		if (strcmp(line.word, verbs[i].verb) == 0) {
-			verbs[i].handle(daemon, &line, &reply);
+			verbs[i].handle(daemon, &line, passed_fd, &reply);
 			return reply.used;
 		}
 	}

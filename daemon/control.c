@@ -31,6 +31,7 @@ struct client {
 	int timer_fd;
 	struct watch watch;
 	struct watch timer_watch;
+	int passed_fd;		/* a stream sent with the request, or -1 */
 	size_t used;
 	char request[VCAM_PROTOCOL_LINE_MAX + 1];
 };
@@ -81,9 +82,12 @@ static void drop_client(struct client *client)
 {
 	if (client->timer_fd >= 0)
 		close(client->timer_fd);
+	if (client->passed_fd >= 0)
+		close(client->passed_fd);
 	close(client->fd);
 	client->fd = -1;
 	client->timer_fd = -1;
+	client->passed_fd = -1;
 	client->used = 0;
 }
 
@@ -92,6 +96,7 @@ static void answer(struct client *client, size_t length)
 	struct control *control = client->control;
 	size_t response_length = control_answer(control->daemon,
 						client->request, length,
+						&client->passed_fd,
 						control->response,
 						sizeof(control->response));
 
@@ -132,6 +137,7 @@ static void start_client(struct control *control, int fd)
 		return;
 	}
 	client->fd = fd;
+	client->passed_fd = -1;
 	client->used = 0;
 	client->watch = (struct watch){ WATCH_CONTROL_CLIENT, NULL, client };
 	client->timer_watch =
@@ -160,11 +166,52 @@ static void accept_clients(struct control *control)
 			  strerror(errno));
 }
 
+/* Keeps the first descriptor passed with the request; closes others. */
+static void keep_passed_fds(struct client *client, struct msghdr *message)
+{
+	for (struct cmsghdr *c = CMSG_FIRSTHDR(message); c;
+	     c = CMSG_NXTHDR(message, c)) {
+		size_t count;
+		int fds[VCAM_PROTOCOL_FDS_MAX];
+
+		if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS)
+			continue;
+		count = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+		memcpy(fds, CMSG_DATA(c), count * sizeof(int));
+		for (size_t i = 0; i < count; i++) {
+			if (client->passed_fd < 0)
+				client->passed_fd = fds[i];
+			else
+				close(fds[i]);
+		}
+	}
+}
+
+/* Bytes of the request, with any descriptor passed along. */
+static ssize_t receive(struct client *client, size_t room)
+{
+	union {
+		char buf[CMSG_SPACE(VCAM_PROTOCOL_FDS_MAX * sizeof(int))];
+		struct cmsghdr align;
+	} control;
+	struct iovec iov = { client->request + client->used, room };
+	struct msghdr message = {
+		.msg_iov = &iov, .msg_iovlen = 1,
+		.msg_control = control.buf,
+		.msg_controllen = sizeof(control.buf),
+	};
+	ssize_t got = recvmsg(client->fd, &message, MSG_CMSG_CLOEXEC);
+
+	if (got >= 0)
+		keep_passed_fds(client, &message);
+	return got;
+}
+
 /* Reads what the client sent; answers once a line, EOF or too much came. */
 static void read_request(struct client *client)
 {
 	size_t room = sizeof(client->request) - client->used;
-	ssize_t got = read(client->fd, client->request + client->used, room);
+	ssize_t got = receive(client, room);
 	char *newline;
 
 	if (got < 0 && (errno == EAGAIN || errno == EINTR))
@@ -294,7 +341,8 @@ int control_open(struct control **control, struct daemon *daemon,
 	c->listen_fd = -1;
 	for (size_t i = 0; i < CLIENTS_MAX; i++)
 		c->clients[i] = (struct client){ .control = c, .fd = -1,
-						 .timer_fd = -1 };
+						 .timer_fd = -1,
+						 .passed_fd = -1 };
 	make_parent_folder(path);
 	ret = listen_on(c, path);
 	if (ret) {

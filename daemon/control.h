@@ -32,9 +32,11 @@ void control_close(struct control *control);
 
 /*
  * Answers one request (control-verbs.c): writes the response lines into
- * response, NUL-terminated, and returns their length.
+ * response, NUL-terminated, and returns their length. *passed_fd is a
+ * descriptor sent with the request, or -1; a verb that takes it sets -1.
  */
 size_t control_answer(struct daemon *daemon, const char *request,
-		      size_t length, char *response, size_t size);
+		      size_t length, int *passed_fd, char *response,
+		      size_t size);
 
 #endif

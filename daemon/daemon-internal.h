@@ -11,22 +11,7 @@
 
 #include "camera.h"
 #include "daemon.h"
-
-enum watch_kind {
-	WATCH_SIGNALS,
-	WATCH_STATUS,
-	WATCH_TIMER,
-	WATCH_CONTROL_LISTEN,
-	WATCH_CONTROL_CLIENT,
-	WATCH_CONTROL_TIMEOUT,
-};
-
-/* What an epoll event is about: a camera's, or the control socket's data. */
-struct watch {
-	enum watch_kind kind;
-	struct camera *camera;
-	void *data;
-};
+#include "watch.h"
 
 struct running_camera {
 	struct camera camera;
@@ -45,6 +30,7 @@ struct daemon {
 	struct watch signal_watch;
 	struct vcam_dmabuf_allocator *allocator;
 	enum vcam_dmabuf_backend backend;
+	struct source_registry *sources;
 	struct running_camera **cameras;
 	size_t camera_count;
 	struct control *control;
@@ -54,9 +40,13 @@ struct daemon {
 int daemon_watch_fd(struct daemon *daemon, int fd, uint32_t events,
 		    struct watch *watch);
 
-/* Starts a camera and adds it to daemon->cameras: 0 or -errno (logged). */
+/*
+ * Starts a camera and adds it to daemon->cameras: 0 or -errno (logged).
+ * input: the stream of a "-" source, or NULL.
+ */
 int daemon_start_camera(struct daemon *daemon,
-			const struct vcam_camera_config *cfg, bool runtime);
+			const struct vcam_camera_config *cfg, bool runtime,
+			const struct source_input *input);
 
 /* Stops daemon->cameras[index]; the last camera takes its place. */
 void daemon_stop_camera(struct daemon *daemon, size_t index);

@@ -67,7 +67,8 @@ void daemon_stop_camera(struct daemon *daemon, size_t index)
 }
 
 int daemon_start_camera(struct daemon *daemon,
-			const struct vcam_camera_config *cfg, bool runtime)
+			const struct vcam_camera_config *cfg, bool runtime,
+			const struct source_input *input)
 {
 	struct running_camera *running = calloc(1, sizeof(*running));
 	struct running_camera **cameras;
@@ -84,7 +85,7 @@ int daemon_start_camera(struct daemon *daemon,
 	}
 	daemon->cameras = cameras;
 	ret = camera_start(&running->camera, cfg, daemon->allocator,
-			   daemon->lending);
+			   daemon->lending, daemon->sources, input);
 	if (ret) {
 		free(running);
 		return ret;
@@ -120,33 +121,67 @@ find_config(const struct vcam_config *config, const char *name)
 	return NULL;
 }
 
-static bool same_settings(const struct vcam_camera_config *a,
-			  const struct vcam_camera_config *b)
+static const struct vcam_camera_config *
+find_rejected(const struct vcam_config *config, const char *name)
 {
-	return a->width == b->width && a->height == b->height &&
-	       a->fourcc == b->fourcc &&
-	       a->interval_numerator == b->interval_numerator &&
-	       a->interval_denominator == b->interval_denominator &&
-	       a->frames == b->frames &&
-	       memcmp(&a->source, &b->source, sizeof(a->source)) == 0;
+	for (size_t i = 0; i < config->rejected_count; i++) {
+		if (strcmp(config->rejected[i].name, name) == 0)
+			return &config->rejected[i];
+	}
+	return NULL;
+}
+
+/* A running camera's settings against its section; the rate a stream's
+ * header gave the camera counts as unset. */
+static bool same_settings(const struct vcam_camera_config *wanted,
+			  const struct vcam_camera_config *running)
+{
+	bool same_rate = !wanted->fps_given && !running->fps_given;
+
+	same_rate |= wanted->interval_numerator ==
+		     running->interval_numerator &&
+		     wanted->interval_denominator ==
+		     running->interval_denominator;
+	return wanted->width == running->width &&
+	       wanted->height == running->height &&
+	       wanted->fourcc == running->fourcc && same_rate &&
+	       wanted->fps_given == running->fps_given &&
+	       wanted->frames == running->frames &&
+	       memcmp(&wanted->source, &running->source,
+		      sizeof(wanted->source)) == 0;
+}
+
+/* Whether a reload leaves configured camera i as it is: unchanged, or
+ * its new section has errors, which must not end a stream. */
+static bool keeps_running(struct daemon *daemon, size_t i,
+			  const struct vcam_config *config)
+{
+	const struct camera *camera = &daemon->cameras[i]->camera;
+	const struct vcam_camera_config *wanted =
+		find_config(config, camera->config.name);
+
+	if (daemon->cameras[i]->runtime)
+		return true;
+	if (!wanted && find_rejected(config, camera->config.name)) {
+		vcamd_log(LOG_WARNING, camera->config.name, "its section has "
+			  "errors (logged above): it keeps running as it was "
+			  "until they are fixed and vcamd reloads");
+		return true;
+	}
+	return wanted && wanted->enabled &&
+	       same_settings(wanted, &camera->config);
 }
 
 /*
- * Makes the configured cameras those of config, keeping unchanged ones and
- * those made over the control socket.
+ * Makes the configured cameras those of config, keeping unchanged ones,
+ * those whose new sections have errors and those made over the control
+ * socket.
  */
 static void apply_config(struct daemon *daemon,
 			 const struct vcam_config *config)
 {
 	for (size_t i = daemon->camera_count; i-- > 0;) {
-		const struct camera *camera = &daemon->cameras[i]->camera;
-		const struct vcam_camera_config *wanted =
-			find_config(config, camera->config.name);
-
-		if (daemon->cameras[i]->runtime)
-			continue;
-		if (!wanted || !wanted->enabled ||
-		    !same_settings(wanted, &camera->config))
+		if (!keeps_running(daemon, i, config))
 			daemon_stop_camera(daemon, i);
 	}
 	for (size_t i = 0; i < config->camera_count; i++) {
@@ -166,7 +201,7 @@ static void apply_config(struct daemon *daemon,
 				  "a camera made with vcamctl has the name",
 				  cfg->file);
 		else if (cfg->enabled && !running)
-			daemon_start_camera(daemon, cfg, false);
+			daemon_start_camera(daemon, cfg, false, NULL);
 	}
 }
 
@@ -263,6 +298,15 @@ static bool handle_signals(struct daemon *daemon)
 	return false;
 }
 
+/* Cameras made to go when their stream ends, whose stream ended. */
+static void remove_done_cameras(struct daemon *daemon)
+{
+	for (size_t i = daemon->camera_count; i-- > 0;) {
+		if (camera_is_done(&daemon->cameras[i]->camera))
+			daemon_stop_camera(daemon, i);
+	}
+}
+
 /*
  * Handles one event. Returns false when the daemon should stop. *changed
  * says that cameras or connections may have gone, so that the batch's
@@ -283,6 +327,11 @@ static bool dispatch(struct daemon *daemon, const struct epoll_event *event,
 		return true;
 	case WATCH_TIMER:
 		camera_on_timer(watch->camera);
+		return true;
+	case WATCH_SOURCE:
+		*changed = true;
+		source_on_event(watch->data, event->events);
+		remove_done_cameras(daemon);
 		return true;
 	default:
 		*changed = true;
@@ -329,6 +378,7 @@ static void teardown(struct daemon *daemon)
 	while (daemon->camera_count)
 		daemon_stop_camera(daemon, daemon->camera_count - 1);
 	free(daemon->cameras);
+	source_registry_free(daemon->sources);
 	if (daemon->allocator)
 		vcam_dmabuf_allocator_close(daemon->allocator);
 	if (daemon->signal_fd >= 0)
@@ -346,12 +396,14 @@ int daemon_run(const struct daemon_paths *paths, bool lending)
 	int status = 1;
 
 	daemon.epoll_fd = epoll_create1(EPOLL_CLOEXEC);
-	if (daemon.epoll_fd < 0 || setup_signals(&daemon)) {
+	if (daemon.epoll_fd < 0 || setup_signals(&daemon) ||
+	    source_registry_new(&daemon.sources, daemon.epoll_fd)) {
 		vcamd_log(LOG_ERR, NULL, "cannot set up the event loop: %s",
 			  strerror(errno));
 		goto out;
 	}
-	if (configure(&daemon) || open_control(&daemon))
+	/* Before any camera: a second vcamd stops here, creating none. */
+	if (open_control(&daemon) || configure(&daemon))
 		goto out;
 	report_ready(&daemon);
 	serve(&daemon);

@@ -11,6 +11,7 @@
 #include <vcam/mjpeg.h>
 
 #include "log.h"
+#include "source-kind.h"
 
 /* One image that does not decode, and the next. */
 #define MJPEG_TRIES_PER_FRAME 2
@@ -44,7 +45,7 @@ int mjpeg_source_open(struct mjpeg_source **source, const char *camera,
 		return -ENOMEM;
 	}
 	snprintf(s->camera, sizeof(s->camera), "%s", camera);
-	snprintf(s->path, sizeof(s->path), "%s", cfg->mjpeg_path);
+	snprintf(s->path, sizeof(s->path), "%s", cfg->path);
 	s->loop = cfg->loop;
 	s->layout = *layout;
 	s->last_frame = malloc(layout->sizeimage);
@@ -210,3 +211,42 @@ void mjpeg_source_close(struct mjpeg_source *s)
 	free(s->last_frame);
 	free(s);
 }
+
+/* As a source of the registry (source-kind.h): one reader a camera. */
+
+static int file_open(struct source *source,
+		     const struct vcam_camera_config *cfg,
+		     const struct source_input *input,
+		     const struct vcam_frame_layout *layout, char *message,
+		     size_t size)
+{
+	struct mjpeg_source *mjpeg;
+	int ret;
+
+	(void)input;
+	ret = mjpeg_source_open(&mjpeg, cfg->name, &cfg->source, layout,
+				message, size);
+	if (!ret)
+		source->data = mjpeg;
+	return ret;
+}
+
+static int file_render(struct source *source,
+		       const struct vcam_frame_layout *layout, void *frame,
+		       const struct source_tick *tick, uint32_t *length)
+{
+	(void)layout;
+	(void)tick;
+	return mjpeg_source_render(source->data, frame, length);
+}
+
+static void file_close(struct source *source)
+{
+	mjpeg_source_close(source->data);
+}
+
+const struct source_ops source_mjpeg_file_ops = {
+	.open = file_open,
+	.render = file_render,
+	.close = file_close,
+};

@@ -44,7 +44,7 @@ static const char *check_mjpeg(const struct vcam_camera_config *camera,
 		return NULL;
 	if (camera->source.kind != VCAM_SOURCE_MJPEG) {
 		snprintf(reason, reason_size,
-			 "MJPEG cameras need an MJPEG file, as vcamd does not encode JPEG: set source = mjpeg:/PATH/FILE.mjpeg or choose a raw format");
+			 "MJPEG cameras need an MJPEG source, as vcamd does not encode JPEG: set source = mjpeg:/PATH/FILE.mjpeg or choose a raw format");
 		return "format";
 	}
 	if (camera->source.pattern.overlay) {

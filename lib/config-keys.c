@@ -39,6 +39,8 @@ static const struct config_key keys[] = {
 	  CAMERA_FIELD(source.pattern.overlay), "no" },
 	{ CONFIG_SECTION_CAMERA, "loop", vcam_config_parse_bool,
 	  CAMERA_FIELD(source.loop), "yes" },
+	{ CONFIG_SECTION_CAMERA, "live", vcam_config_parse_bool,
+	  CAMERA_FIELD(source.live), "no" },
 	{ CONFIG_SECTION_CAMERA, "enabled", vcam_config_parse_bool,
 	  CAMERA_FIELD(enabled), "yes" },
 };

@@ -88,6 +88,14 @@ static void finish_section(struct config_parser *p)
 
 	if (p->state != IN_CAMERA)
 		return;
+	vcam_config_key_find(CONFIG_SECTION_CAMERA, "fps", &index);
+	p->camera.fps_given = p->keys_seen & (1u << index);
+	if (p->camera_valid &&
+	    strcmp(p->camera.source.path, VCAM_SOURCE_STDIN) == 0) {
+		vcam_config_key_find(CONFIG_SECTION_CAMERA, "source", &index);
+		report_at(p, p->key_lines[index], "source",
+			  "- is the standard input of vcamctl create: in a file, name a FIFO or a file");
+	}
 	if (p->camera_valid) {
 		key_name = vcam_camera_config_check(&p->camera, reason,
 						    sizeof(reason));

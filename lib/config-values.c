@@ -148,6 +148,7 @@ int vcam_config_parse_checker_size(const char *value, void *field,
 
 static const char pattern_prefix[] = "pattern:";
 static const char mjpeg_prefix[] = "mjpeg:";
+static const char y4m_prefix[] = "y4m:";
 
 static bool starts_with(const char *text, const char *prefix)
 {
@@ -170,28 +171,31 @@ static int parse_pattern_source(const char *name,
 	}
 	source->kind = VCAM_SOURCE_PATTERN;
 	source->pattern.kind = kind;
-	source->mjpeg_path[0] = '\0';
+	source->path[0] = '\0';
 	return 0;
 }
 
-static int parse_mjpeg_source(const char *path,
-			      struct vcam_camera_source *source,
-			      char *reason, size_t reason_size)
+/* An absolute path, or "-" for the stream vcamctl passes. */
+static int parse_stream_source(const char *path, enum vcam_source_kind kind,
+			       struct vcam_camera_source *source,
+			       char *reason, size_t reason_size)
 {
-	if (path[0] != '/') {
+	const char *what = kind == VCAM_SOURCE_Y4M ? "Y4M" : "MJPEG";
+
+	if (path[0] != '/' && strcmp(path, VCAM_SOURCE_STDIN) != 0) {
 		snprintf(reason, reason_size,
-			 "MJPEG file '%s' is not an absolute path: start it with /",
-			 path);
+			 "%s file '%s' is not an absolute path: start it with /",
+			 what, path);
 		return -EINVAL;
 	}
-	if (strlen(path) >= sizeof(source->mjpeg_path)) {
+	if (strlen(path) >= sizeof(source->path)) {
 		snprintf(reason, reason_size,
-			 "MJPEG file path longer than %zu characters",
-			 sizeof(source->mjpeg_path) - 1);
+			 "%s file path longer than %zu characters", what,
+			 sizeof(source->path) - 1);
 		return -EINVAL;
 	}
-	source->kind = VCAM_SOURCE_MJPEG;
-	strcpy(source->mjpeg_path, path);
+	source->kind = kind;
+	strcpy(source->path, path);
 	return 0;
 }
 
@@ -202,10 +206,15 @@ int vcam_config_parse_source(const char *value, void *field, char *reason,
 		return parse_pattern_source(value + strlen(pattern_prefix),
 					    field, reason, reason_size);
 	if (starts_with(value, mjpeg_prefix))
-		return parse_mjpeg_source(value + strlen(mjpeg_prefix), field,
-					  reason, reason_size);
+		return parse_stream_source(value + strlen(mjpeg_prefix),
+					   VCAM_SOURCE_MJPEG, field, reason,
+					   reason_size);
+	if (starts_with(value, y4m_prefix))
+		return parse_stream_source(value + strlen(y4m_prefix),
+					   VCAM_SOURCE_Y4M, field, reason,
+					   reason_size);
 	return invalid(reason, reason_size, value,
-		       "pattern:NAME or mjpeg:/PATH/FILE.mjpeg");
+		       "pattern:NAME, mjpeg:/PATH/FILE.mjpeg or y4m:/PATH/FILE.y4m");
 }
 
 int vcam_config_parse_color(const char *value, void *field, char *reason,
@@ -332,7 +341,10 @@ int vcam_camera_source_format(const struct vcam_camera_source *source,
 
 	if (source->kind == VCAM_SOURCE_MJPEG)
 		length = snprintf(buf, size, "%s%s", mjpeg_prefix,
-				  source->mjpeg_path);
+				  source->path);
+	else if (source->kind == VCAM_SOURCE_Y4M)
+		length = snprintf(buf, size, "%s%s", y4m_prefix,
+				  source->path);
 	else
 		length = snprintf(buf, size, "%s%s", pattern_prefix,
 				  pattern ? pattern : "?");

@@ -40,10 +40,34 @@ static int connect_to(const char *socket_path)
 	return fd;
 }
 
-static int send_all(int fd, const char *data, size_t length)
+/* The first byte of the request, with passed_fd as SCM_RIGHTS. */
+static ssize_t send_with_fd(int fd, const char *data, int passed_fd)
+{
+	union {
+		char buf[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} control;
+	struct iovec iov = { (void *)data, 1 };
+	struct msghdr message = {
+		.msg_iov = &iov, .msg_iovlen = 1,
+		.msg_control = control.buf,
+		.msg_controllen = sizeof(control.buf),
+	};
+	struct cmsghdr *c = CMSG_FIRSTHDR(&message);
+
+	c->cmsg_level = SOL_SOCKET;
+	c->cmsg_type = SCM_RIGHTS;
+	c->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(c), &passed_fd, sizeof(int));
+	return sendmsg(fd, &message, MSG_NOSIGNAL);
+}
+
+static int send_all(int fd, const char *data, size_t length, int passed_fd)
 {
 	while (length) {
-		ssize_t sent = send(fd, data, length, MSG_NOSIGNAL);
+		ssize_t sent = passed_fd >= 0 ?
+			       send_with_fd(fd, data, passed_fd) :
+			       send(fd, data, length, MSG_NOSIGNAL);
 
 		if (sent < 0 && errno == EINTR)
 			continue;
@@ -51,6 +75,7 @@ static int send_all(int fd, const char *data, size_t length)
 			return -errno;
 		data += sent;
 		length -= (size_t)sent;
+		passed_fd = -1;
 	}
 	return 0;
 }
@@ -88,12 +113,20 @@ static int receive_all(int fd, char *response, size_t size)
 int vcam_control_exchange(const char *socket_path, const char *request,
 			  size_t request_length, char *response, size_t size)
 {
+	return vcam_control_exchange_fd(socket_path, request, request_length,
+					-1, response, size);
+}
+
+int vcam_control_exchange_fd(const char *socket_path, const char *request,
+			     size_t request_length, int passed_fd,
+			     char *response, size_t size)
+{
 	int fd = connect_to(socket_path);
 	int ret;
 
 	if (fd < 0)
 		return fd;
-	ret = send_all(fd, request, request_length);
+	ret = send_all(fd, request, request_length, passed_fd);
 	/* The request is complete: vcamd answers at EOF at the latest. */
 	if (!ret && shutdown(fd, SHUT_WR))
 		ret = -errno;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Fitting a decoded image into a frame: nearest-neighbour scaling to the
- * frame's size and, for Y'CbCr, full range to BT.601 limited range.
+ * frame's size and, for full-range Y'CbCr, BT.601 limited range.
  */
 
 #include <errno.h>
@@ -12,8 +12,7 @@
 
 #include "jpeg-internal.h"
 
-/* The source pixel under the centre of destination pixel i. */
-static uint32_t nearest(uint32_t i, uint32_t dst_len, uint32_t src_len)
+uint32_t vcam_fit_nearest(uint32_t i, uint32_t dst_len, uint32_t src_len)
 {
 	return (uint32_t)(((2 * (uint64_t)i + 1) * src_len) / (2 * dst_len));
 }
@@ -62,7 +61,7 @@ static int make_column_maps(struct column_maps *maps,
 		return -ENOMEM;
 	}
 	for (uint32_t x = 0; x < frame_width; x++)
-		maps->luma[x] = nearest(x, frame_width, image->width);
+		maps->luma[x] = vcam_fit_nearest(x, frame_width, image->width);
 	for (uint32_t c = 0; c < frame_width / 2; c++)
 		maps->chroma[c] = pair_centre(c, frame_width, image->width) /
 				  image->chroma_factor_x;
@@ -76,18 +75,20 @@ static void free_column_maps(struct column_maps *maps)
 }
 
 static void write_luma(uint8_t *dst, size_t step, const uint8_t *src,
-		       const uint32_t *columns, uint32_t count)
+		       const uint32_t *columns, uint32_t count, bool limited)
 {
 	for (uint32_t i = 0; i < count; i++)
-		dst[i * step] = limited_luma(src[columns[i]]);
+		dst[i * step] = limited ? src[columns[i]] :
+				limited_luma(src[columns[i]]);
 }
 
 /* src is NULL for a grey image. */
 static void write_chroma(uint8_t *dst, size_t step, const uint8_t *src,
-			 const uint32_t *columns, uint32_t count)
+			 const uint32_t *columns, uint32_t count, bool limited)
 {
 	for (uint32_t i = 0; i < count; i++)
-		dst[i * step] = src ? limited_chroma(src[columns[i]]) : 128;
+		dst[i * step] = !src ? 128 : limited ? src[columns[i]] :
+				limited_chroma(src[columns[i]]);
 }
 
 static const uint8_t *luma_row(const struct vcam_decoded_yuv *image,
@@ -111,16 +112,17 @@ static void fit_yuyv(const struct vcam_decoded_yuv *image,
 	uint32_t pairs = layout->width / 2;
 
 	for (uint32_t y = 0; y < layout->height; y++) {
-		uint32_t src_y = nearest(y, layout->height, image->height);
+		uint32_t src_y = vcam_fit_nearest(y, layout->height,
+						  image->height);
 		uint32_t src_cy = src_y / image->chroma_factor_y;
 		uint8_t *dst = plane_row(layout, frame, 0, y);
 
 		write_luma(dst, 2, luma_row(image, src_y), maps->luma,
-			   layout->width);
+			   layout->width, image->limited_range);
 		write_chroma(dst + 1, 4, chroma_row(image, 1, src_cy),
-			     maps->chroma, pairs);
+			     maps->chroma, pairs, image->limited_range);
 		write_chroma(dst + 3, 4, chroma_row(image, 2, src_cy),
-			     maps->chroma, pairs);
+			     maps->chroma, pairs, image->limited_range);
 	}
 }
 
@@ -130,10 +132,12 @@ static void fit_luma_plane(const struct vcam_decoded_yuv *image,
 			   uint8_t *frame)
 {
 	for (uint32_t y = 0; y < layout->height; y++) {
-		uint32_t src_y = nearest(y, layout->height, image->height);
+		uint32_t src_y = vcam_fit_nearest(y, layout->height,
+						  image->height);
 
 		write_luma(plane_row(layout, frame, 0, y), 1,
-			   luma_row(image, src_y), maps->luma, layout->width);
+			   luma_row(image, src_y), maps->luma, layout->width,
+			   image->limited_range);
 	}
 }
 
@@ -155,13 +159,15 @@ static void fit_420_chroma(const struct vcam_decoded_yuv *image,
 		if (interleaved) {
 			uint8_t *dst = plane_row(layout, frame, 1, cy);
 
-			write_chroma(dst, 2, cb, maps->chroma, pairs);
-			write_chroma(dst + 1, 2, cr, maps->chroma, pairs);
+			write_chroma(dst, 2, cb, maps->chroma, pairs,
+				     image->limited_range);
+			write_chroma(dst + 1, 2, cr, maps->chroma, pairs,
+				     image->limited_range);
 		} else {
 			write_chroma(plane_row(layout, frame, 1, cy), 1, cb,
-				     maps->chroma, pairs);
+				     maps->chroma, pairs, image->limited_range);
 			write_chroma(plane_row(layout, frame, 2, cy), 1, cr,
-				     maps->chroma, pairs);
+				     maps->chroma, pairs, image->limited_range);
 		}
 	}
 }
@@ -193,9 +199,11 @@ int vcam_fit_rgb(const struct vcam_decoded_rgb *image,
 	if (!columns)
 		return -ENOMEM;
 	for (uint32_t x = 0; x < layout->width; x++)
-		columns[x] = 3 * nearest(x, layout->width, image->width);
+		columns[x] = 3 * vcam_fit_nearest(x, layout->width,
+						  image->width);
 	for (uint32_t y = 0; y < layout->height; y++) {
-		uint32_t src_y = nearest(y, layout->height, image->height);
+		uint32_t src_y = vcam_fit_nearest(y, layout->height,
+						  image->height);
 		const uint8_t *src = image->pixels +
 				     (size_t)image->stride * src_y;
 		uint8_t *dst = plane_row(layout, frame, 0, y);

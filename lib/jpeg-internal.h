@@ -5,6 +5,7 @@
 #ifndef VCAM_JPEG_INTERNAL_H
 #define VCAM_JPEG_INTERNAL_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "vcam/format.h"
@@ -16,6 +17,7 @@ struct vcam_decoded_yuv {
 	uint32_t stride[3];
 	uint32_t chroma_factor_x;	/* image pixels per chroma sample */
 	uint32_t chroma_factor_y;
+	bool limited_range;		/* already BT.601 limited: kept as is */
 };
 
 /* A decoded image as packed R, G, B bytes. */
@@ -24,6 +26,9 @@ struct vcam_decoded_rgb {
 	const uint8_t *pixels;
 	uint32_t stride;
 };
+
+/* The source pixel under the centre of destination pixel i (jpeg-fit.c). */
+uint32_t vcam_fit_nearest(uint32_t i, uint32_t dst_len, uint32_t src_len);
 
 /*
  * jpeg-fit.c: scaling into a frame of a raw format (a YUV one for

@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -327,4 +328,40 @@ const char *vcam_protocol_parse_error_code(int error)
 	default:
 		return "malformed";
 	}
+}
+
+int vcam_protocol_hex_encode(const void *data, size_t size, char *text,
+			     size_t text_size)
+{
+	static const char digits[] = "0123456789ABCDEF";
+	const uint8_t *bytes = data;
+
+	if (text_size < 2 * size + 1)
+		return -ENOSPC;
+	for (size_t i = 0; i < size; i++) {
+		text[2 * i] = digits[bytes[i] >> 4];
+		text[2 * i + 1] = digits[bytes[i] & 15];
+	}
+	text[2 * size] = '\0';
+	return 0;
+}
+
+int vcam_protocol_hex_decode(const char *text, void *data, size_t size)
+{
+	size_t length = strlen(text);
+	uint8_t *bytes = data;
+
+	if (length % 2)
+		return -EINVAL;
+	if (length / 2 > size)
+		return -ENOSPC;
+	for (size_t i = 0; i < length / 2; i++) {
+		int high = hex_digit(text[2 * i]);
+		int low = hex_digit(text[2 * i + 1]);
+
+		if (high < 0 || low < 0)
+			return -EINVAL;
+		bytes[i] = (uint8_t)(high << 4 | low);
+	}
+	return (int)(length / 2);
 }

@@ -107,7 +107,7 @@ Test(config, gives_a_camera_without_keys_the_defaults)
 	cr_expect_not(camera->source.pattern.overlay);
 	cr_expect(camera->source.loop);
 	cr_expect(camera->enabled);
-	cr_expect_str_eq(camera->source.mjpeg_path, "");
+	cr_expect_str_eq(camera->source.path, "");
 	cr_expect_eq(camera->line, 3);
 }
 
@@ -211,8 +211,8 @@ ParameterizedTestParameters(config, reports_each_bad_value_with_file_line_and_fi
 		{ "overlay", "maybe", BOOL_REASON },
 		{ "loop", "2", BOOL_REASON },
 		{ "enabled", "yess", BOOL_REASON },
-		{ "source", "smpte", "expected pattern:NAME or mjpeg:/PATH/FILE.mjpeg" },
-		{ "source", "file:/a.mjpeg", "expected pattern:NAME or mjpeg:/PATH/FILE.mjpeg" },
+		{ "source", "smpte", "expected pattern:NAME, mjpeg:/PATH/FILE.mjpeg or y4m:/PATH/FILE.y4m" },
+		{ "source", "file:/a.mjpeg", "expected pattern:NAME, mjpeg:/PATH/FILE.mjpeg or y4m:/PATH/FILE.y4m" },
 	};
 
 	return cr_make_param_array(struct bad_value, cases,
@@ -266,7 +266,7 @@ Test(config, reads_an_mjpeg_source)
 			   "loop = no\n"), 0);
 	camera = only_camera();
 	cr_expect_eq(camera->source.kind, VCAM_SOURCE_MJPEG);
-	cr_expect_str_eq(camera->source.mjpeg_path, "/srv/clips/a b.mjpeg");
+	cr_expect_str_eq(camera->source.path, "/srv/clips/a b.mjpeg");
 	cr_expect_not(camera->source.loop);
 }
 
@@ -341,7 +341,7 @@ ParameterizedTest(struct bool_case *word, config, reads_every_yes_and_no_word)
 Test(config, names_the_known_keys_for_an_unknown_one)
 {
 	parse("[camera A]\nresolution = 640x480\n");
-	expect_error("test.conf:2: [camera A] resolution: unknown key: known keys are size, format, fps, frames, source, color, checker-size, overlay, loop, enabled");
+	expect_error("test.conf:2: [camera A] resolution: unknown key: known keys are size, format, fps, frames, source, color, checker-size, overlay, loop, live, enabled");
 	cr_expect_eq(config.camera_count, 0);
 }
 
@@ -514,7 +514,7 @@ Test(config, accepts_odd_sizes_for_rgb24)
 Test(config, rejects_an_mjpeg_camera_showing_a_pattern)
 {
 	parse("[camera A]\nsource = pattern:smpte\nformat = MJPEG\n");
-	expect_error("test.conf:3: [camera A] format: MJPEG cameras need an MJPEG file, as vcamd does not encode JPEG: set source = mjpeg:/PATH/FILE.mjpeg or choose a raw format");
+	expect_error("test.conf:3: [camera A] format: MJPEG cameras need an MJPEG source, as vcamd does not encode JPEG: set source = mjpeg:/PATH/FILE.mjpeg or choose a raw format");
 }
 
 Test(config, rejects_an_mjpeg_camera_with_the_overlay)

@@ -2,6 +2,7 @@
 /* The control protocol's lines: what is written, what is read, what is refused. */
 
 #include <errno.h>
+#include <stdint.h>
 #include <string.h>
 #include <criterion/criterion.h>
 
@@ -203,4 +204,34 @@ Test(protocol, writes_and_reads_response_lines)
 	cr_expect_str_eq(vcam_protocol_get(&line, "name"), "My Cam");
 	cr_expect_eq(vcam_protocol_parse_line("ok x=1", 6, &line), -EPROTO);
 	cr_expect_eq(vcam_protocol_parse_line("ERROR", 5, &line), -EPROTO);
+}
+
+Test(protocol, carries_binary_prefixes_as_hex)
+{
+	static const uint8_t bytes[] = { 0xff, 0xd8, 0x00, 0x10, 'Y' };
+	uint8_t back[8];
+	char text[16];
+
+	cr_assert_eq(vcam_protocol_hex_encode(bytes, sizeof(bytes), text,
+					      sizeof(text)), 0);
+	cr_expect_str_eq(text, "FFD8001059");
+	cr_expect_eq(vcam_protocol_hex_decode(text, back, sizeof(back)), 5);
+	cr_expect_arr_eq(back, bytes, sizeof(bytes));
+	cr_expect_eq(vcam_protocol_hex_decode("ffd8", back, sizeof(back)), 2);
+	cr_expect_eq(back[0], 0xff);
+	cr_expect_eq(vcam_protocol_hex_encode(bytes, sizeof(bytes), text, 10),
+		     -ENOSPC);
+}
+
+Test(protocol, refuses_bad_hex)
+{
+	uint8_t back[4];
+
+	cr_expect_eq(vcam_protocol_hex_decode("FFD", back, sizeof(back)),
+		     -EINVAL);
+	cr_expect_eq(vcam_protocol_hex_decode("FG", back, sizeof(back)),
+		     -EINVAL);
+	cr_expect_eq(vcam_protocol_hex_decode("0102030405", back,
+					      sizeof(back)), -ENOSPC);
+	cr_expect_eq(vcam_protocol_hex_decode("", back, sizeof(back)), 0);
 }

@@ -81,7 +81,7 @@ static void open_source(void)
 	char message[256] = "";
 
 	file_path = write_temp_file(file_bytes.data, file_bytes.size);
-	snprintf(cfg.mjpeg_path, sizeof(cfg.mjpeg_path), "%s", file_path);
+	snprintf(cfg.path, sizeof(cfg.path), "%s", file_path);
 	cr_assert_eq(mjpeg_source_open(&source, "Test", &cfg, &layout, message,
 				       sizeof(message)), 0, "%s", message);
 }

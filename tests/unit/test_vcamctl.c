@@ -5,6 +5,7 @@
  */
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,7 +55,7 @@ static const struct usage_case create_usage_cases[] = {
 	{ "--frames", "33", "vcamctl: create: invalid frame count `33': expected an integer 2..32\n" },
 	{ "--frames", " 4", "vcamctl: create: invalid frame count ` 4': expected an integer 2..32\n" },
 	{ "--source", "pattern:nope", "vcamctl: create: unknown pattern 'nope': known patterns are smpte, bars100, moving, checker, solid, gradient, noise\n" },
-	{ "--source", "file.mjpeg", "vcamctl: create: invalid value 'file.mjpeg': expected pattern:NAME or mjpeg:/PATH/FILE.mjpeg\n" },
+	{ "--source", "file.mjpeg", "vcamctl: create: invalid value 'file.mjpeg': expected pattern:NAME, mjpeg:/PATH/FILE.mjpeg or y4m:/PATH/FILE.y4m\n" },
 };
 
 /* One process per case: each needs its own redirected output. */
@@ -80,6 +81,62 @@ Test(create, rejects_33_frames) { expect_create_usage_error(6); }
 Test(create, rejects_a_frame_count_with_a_blank) { expect_create_usage_error(7); }
 Test(create, rejects_an_unknown_pattern_listing_the_known_ones) { expect_create_usage_error(8); }
 Test(create, rejects_a_source_without_kind) { expect_create_usage_error(9); }
+
+Test(create, rejects_live_for_a_pattern, .init = cr_redirect_stderr)
+{
+	cr_expect_eq(RUN(create_main, "create", "Cam", "--live"), EXIT_USAGE);
+	cr_expect_stderr_eq_str("vcamctl: create: --live and --remove-at-end "
+				"go with a stream source (y4m: or mjpeg:); "
+				"see vcamctl create --help\n");
+}
+
+Test(create, rejects_standard_input_from_a_terminal,
+     .init = cr_redirect_stderr)
+{
+	int terminal = posix_openpt(O_RDWR | O_NOCTTY);
+
+	cr_assert_geq(terminal, 0);
+	cr_assert_eq(grantpt(terminal), 0);
+	cr_assert_eq(unlockpt(terminal), 0);
+	cr_assert_eq(dup2(open(ptsname(terminal), O_RDONLY | O_NOCTTY), 0), 0);
+	cr_expect_eq(RUN(create_main, "create", "Cam", "--source", "y4m:-"),
+		     EXIT_FAILURE_CODE);
+	cr_expect_stderr_eq_str("vcamctl: create: y4m:- reads standard input, "
+				"which is a terminal: pipe a stream in, as in "
+				"ffmpeg ... -f yuv4mpegpipe - | vcamctl create "
+				"... --source y4m:-\n");
+}
+
+Test(create, rejects_standard_input_without_a_y4m_header,
+     .init = cr_redirect_stderr)
+{
+	int pipe_fds[2];
+
+	cr_assert_eq(pipe(pipe_fds), 0);
+	cr_assert_eq(write(pipe_fds[1], "RIFF....", 8), 8);
+	close(pipe_fds[1]);
+	cr_assert_eq(dup2(pipe_fds[0], 0), 0);
+	cr_expect_eq(RUN(create_main, "create", "Cam", "--source", "y4m:-"),
+		     EXIT_FAILURE_CODE);
+	cr_expect_stderr_eq_str("vcamctl: create: standard input: the stream "
+				"does not start with a YUV4MPEG2 header: write "
+				"it with ffmpeg -f yuv4mpegpipe\n");
+}
+
+Test(create, rejects_standard_input_ending_before_a_jpeg,
+     .init = cr_redirect_stderr)
+{
+	int pipe_fds[2];
+
+	cr_assert_eq(pipe(pipe_fds), 0);
+	cr_assert_eq(write(pipe_fds[1], "\xff\xd8\xff\xe0\x00\x10", 6), 6);
+	close(pipe_fds[1]);
+	cr_assert_eq(dup2(pipe_fds[0], 0), 0);
+	cr_expect_eq(RUN(create_main, "create", "Cam", "--format", "MJPEG",
+			 "--source", "mjpeg:-"), EXIT_FAILURE_CODE);
+	cr_expect_stderr_eq_str("vcamctl: create: standard input ended before "
+				"a JPEG came\n");
+}
 
 Test(create, rejects_a_size_that_does_not_suit_the_format)
 {

@@ -39,7 +39,13 @@ int vcam_config_parse_format(const char *value, void *fourcc, char *reason,
 /* Into an unsigned int, 2..32. */
 int vcam_config_parse_frames(const char *value, void *frames, char *reason,
 			     size_t reason_size);
-/* "pattern:NAME" or "mjpeg:/PATH" into a struct vcam_camera_source. */
+/* yes, no, true, false, on, off, 1 or 0 into a bool. */
+int vcam_config_parse_bool(const char *value, void *flag, char *reason,
+			   size_t reason_size);
+/*
+ * "pattern:NAME", "mjpeg:/PATH", "y4m:/PATH", "mjpeg:-" or "y4m:-" into a
+ * struct vcam_camera_source.
+ */
 int vcam_config_parse_source(const char *value, void *source, char *reason,
 			     size_t reason_size);
 
@@ -50,7 +56,7 @@ int vcam_config_parse_source(const char *value, void *source, char *reason,
 const char *vcam_camera_config_check(const struct vcam_camera_config *camera,
 				     char *reason, size_t reason_size);
 
-/* Writes source as "pattern:NAME" or "mjpeg:PATH"; 0 or -ENOSPC. */
+/* Writes source as the parser reads it ("y4m:/PATH"); 0 or -ENOSPC. */
 int vcam_camera_source_format(const struct vcam_camera_source *source,
 			      char *buf, size_t size);
 

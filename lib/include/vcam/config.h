@@ -40,17 +40,22 @@
  *                  (30000/1001)
  *   frames         frame buffers, 2..32                4
  *   source         pattern:NAME (a vcam_pattern_by_    pattern:smpte
- *                  name() name) or mjpeg:/ABS/PATH
+ *                  name() name), mjpeg:/ABS/PATH or
+ *                  y4m:/ABS/PATH (a file or a FIFO)
  *   color          RRGGBB or #RRGGBB, for solid        FFFFFF
  *   checker-size   checker squares in pixels, 1..4096  32
  *   overlay        frame counter and clock: yes/no     no
- *   loop           replay an MJPEG file at its end     yes
+ *   loop           replay an MJPEG or Y4M file at its  yes
+ *                  end
+ *   live           read a FIFO even while nobody       no
+ *                  watches, keeping the newest frame
  *   enabled        create this camera                  yes
  *   yes/no values: yes, no, true, false, on, off, 1, 0.
  *
  * After a camera's section, its values are checked together: the size must
  * suit the format (e.g. even widths for YUYV), an MJPEG camera needs an
  * mjpeg: source (vcamd does not encode JPEG) and cannot show the overlay.
+ * A file cannot name the standard-input stream "-" (only vcamctl can).
  *
  * Errors
  *   Every problem is one string in config->errors, shaped
@@ -94,13 +99,19 @@ extern "C" {
 enum vcam_source_kind {
 	VCAM_SOURCE_PATTERN,
 	VCAM_SOURCE_MJPEG,
+	VCAM_SOURCE_Y4M,
 };
+
+/* The path of a stream read from the descriptor vcamctl passes (y4m:-). */
+#define VCAM_SOURCE_STDIN "-"
 
 struct vcam_camera_source {
 	enum vcam_source_kind kind;
 	struct vcam_pattern_params pattern;	/* used by pattern sources */
-	char mjpeg_path[PATH_MAX];		/* absolute, for mjpeg sources */
-	bool loop;				/* mjpeg: restart at the end */
+	char path[PATH_MAX];	/* mjpeg, y4m: absolute, or VCAM_SOURCE_STDIN */
+	bool loop;		/* files: restart at the end */
+	bool live;		/* pipes: read even while nobody watches */
+	bool remove_at_end;	/* remove the camera when its stream ends */
 };
 
 struct vcam_camera_config {
@@ -112,6 +123,7 @@ struct vcam_camera_config {
 	uint32_t interval_numerator;
 	uint32_t interval_denominator;
 	unsigned int frames;
+	bool fps_given;		/* fps was set, not the default */
 	struct vcam_camera_source source;
 	bool enabled;
 	char file[PATH_MAX];			/* where its section starts */

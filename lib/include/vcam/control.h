@@ -27,6 +27,15 @@ const char *vcam_control_socket_path(void);
 int vcam_control_exchange(const char *socket_path, const char *request,
 			  size_t request_length, char *response, size_t size);
 
+/*
+ * The same, passing the descriptor passed_fd (unless it is -1) with the
+ * request's first byte as SCM_RIGHTS (see "Passing a stream" in
+ * vcam/protocol.h). The caller keeps its own copy.
+ */
+int vcam_control_exchange_fd(const char *socket_path, const char *request,
+			     size_t request_length, int passed_fd,
+			     char *response, size_t size);
+
 #ifdef __cplusplus
 }
 #endif

@@ -28,17 +28,38 @@
  * Verbs                     keys                         OK answer
  *   VERSION                 -                            version= protocol=
  *   CREATE                  name= [size= format= fps=    name= node=
- *                           frames= source=]
+ *                           frames= source= live=
+ *                           remove-at-end= prefix=]
  *                           (values as in vcamd.conf)
  *   DESTROY                 name= or node=               name= node=
  *   LIST                    -                            count=, then a CAMERA
  *                                                        line per camera: name=
  *                                                        node= source= origin=
  *   SET-SOURCE              (name= or node=) source=     name= node= source=
+ *                           [live= remove-at-end=
+ *                           prefix=]
  *   node= is the N of /dev/videoN. origin= is "config" for a camera of the
  *   configuration files, "runtime" for one made with CREATE (a reload with
  *   SIGHUP keeps those). A source switched with SET-SOURCE on a configured
  *   camera lasts until a reload recreates the camera.
+ *
+ * Passing a stream (an addition to version 1: older vcamd refuse the "-")
+ *   source=y4m:- and source=mjpeg:- make vcamd read a stream the client
+ *   passes: the request's bytes carry, as SCM_RIGHTS ancillary data of the
+ *   sendmsg() that sends its first byte, one open descriptor (a pipe, a
+ *   socket or a file) that vcamd reads from then on; the client may close
+ *   its own copy once the answer came. Without a descriptor, vcamd answers
+ *   "invalid". A descriptor sent with any other request is closed unread;
+ *   vcamd keeps at most one per request (VCAM_PROTOCOL_FDS_MAX are read).
+ *   prefix=HEX     the bytes the client already read from the stream (to
+ *                  learn its size and rate), as upper- or lower-case hex,
+ *                  at most VCAM_PROTOCOL_PREFIX_MAX bytes: vcamd reads
+ *                  them before the descriptor's
+ *   live=yes|no    read the stream even while no consumer streams,
+ *                  keeping the newest frame (default no: read only while
+ *                  one streams, so that the writer waits)
+ *   remove-at-end=yes|no  remove the camera when the stream ends (default
+ *                  no: it keeps showing the last frame)
  *
  * Error codes
  *   too-long      the request exceeds VCAM_PROTOCOL_LINE_MAX bytes
@@ -66,6 +87,10 @@ extern "C" {
 /* Bytes of one line, with its newline. */
 #define VCAM_PROTOCOL_LINE_MAX 4096
 #define VCAM_PROTOCOL_FIELDS_MAX 16
+/* Descriptors vcamd reads from one request's ancillary data. */
+#define VCAM_PROTOCOL_FDS_MAX 4
+/* Bytes of a prefix= value once decoded. */
+#define VCAM_PROTOCOL_PREFIX_MAX 1024
 
 struct vcam_protocol_field {
 	const char *key;
@@ -123,6 +148,19 @@ const char *vcam_protocol_get(const struct vcam_protocol_line *line,
 
 /* The error code word for a result of the parse functions. */
 const char *vcam_protocol_parse_error_code(int error);
+
+/*
+ * Writes size bytes of data as hex, NUL-terminated, into text of
+ * text_size bytes: 0, or -ENOSPC.
+ */
+int vcam_protocol_hex_encode(const void *data, size_t size, char *text,
+			     size_t text_size);
+
+/*
+ * Decodes hex text into data, of at most size bytes: the byte count, or
+ * -EINVAL for an odd length or a character that is not hex, -ENOSPC.
+ */
+int vcam_protocol_hex_decode(const char *text, void *data, size_t size);
 
 #ifdef __cplusplus
 }
