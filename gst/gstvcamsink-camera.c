@@ -97,6 +97,17 @@ static gchar *camera_name(GstVcamSink *self)
 	return NULL;
 }
 
+/*
+ * Whether frames can be copied, or, with the allocator left to auto, the
+ * camera can still take DMA-BUF input (a warning says that it must).
+ */
+static gboolean memory_ready(GstVcamSink *self)
+{
+	gboolean automatic = self->allocator == VCAM_DMABUF_AUTO;
+
+	return gst_vcam_sink_open_memory(self, automatic) || automatic;
+}
+
 gboolean gst_vcam_sink_create_camera(GstVcamSink *self,
 				     const struct gst_vcam_format *format)
 {
@@ -114,7 +125,10 @@ gboolean gst_vcam_sink_create_camera(GstVcamSink *self,
 	GST_OBJECT_UNLOCK(self);
 	ret = vcam_producer_create(&self->producer, device, name,
 				   &format->layout, frames, &step);
-	if (ret == 0) {
+	if (ret == 0 && !memory_ready(self)) {
+		vcam_producer_close(&self->producer);
+		ret = -ENOENT;
+	} else if (ret == 0) {
 		self->format = *format;
 		gst_vcam_sink_set_rate(self, format->rate_num,
 				       format->rate_den);

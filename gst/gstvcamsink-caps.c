@@ -68,8 +68,8 @@ static gboolean read_size(const GstStructure *s, gint *width, gint *height,
 	if (gst_structure_get_int(s, "width", width) &&
 	    gst_structure_get_int(s, "height", height))
 		return TRUE;
-	*error = g_strdup("the caps give no width and height: put a caps "
-			  "filter with width= and height= before vcamsink");
+	*error = g_strdup("The caps give no width and height: put a caps "
+			  "filter with width= and height= before vcamsink.");
 	return FALSE;
 }
 
@@ -80,20 +80,20 @@ static gboolean layout_for(struct gst_vcam_format *format, uint32_t fourcc,
 
 	if (width < (gint)VCAM_SIZE_MIN || height < (gint)VCAM_SIZE_MIN ||
 	    width > (gint)VCAM_SIZE_MAX || height > (gint)VCAM_SIZE_MAX) {
-		*error = g_strdup_printf("a vcam camera cannot be %dx%d: its "
+		*error = g_strdup_printf("A vcam camera cannot be %dx%d: its "
 					 "width and height lie between %u and "
 					 "%u; scale the video first, e.g. with "
 					 "videoscale ! video/x-raw,width=1280,"
-					 "height=720", width, height,
+					 "height=720.", width, height,
 					 VCAM_SIZE_MIN, VCAM_SIZE_MAX);
 		return FALSE;
 	}
 	if (vcam_frame_layout_init(&format->layout, fourcc, (uint32_t)width,
 				   (uint32_t)height, 0)) {
-		*error = g_strdup_printf("a %s camera cannot be %dx%d: %s needs "
+		*error = g_strdup_printf("A %s camera cannot be %dx%d: %s needs "
 					 "a width that is a multiple of %u and "
 					 "a height that is a multiple of %u; "
-					 "scale or crop the video to fit",
+					 "scale or crop the video to fit.",
 					 info->name, width, height, info->name,
 					 info->width_align, info->height_align);
 		return FALSE;
@@ -111,15 +111,15 @@ static gboolean raw_format(struct gst_vcam_format *format, GstCaps *caps,
 	if (!read_size(s, &width, &height, error))
 		return FALSE;
 	if (!gst_video_info_from_caps(&format->info, caps)) {
-		*error = g_strdup("the caps do not describe raw video vcamsink "
-				  "can take: convert it with videoconvert");
+		*error = g_strdup("The caps do not describe raw video vcamsink "
+				  "can take: convert it with videoconvert.");
 		return FALSE;
 	}
 	fourcc = fourcc_of(GST_VIDEO_INFO_FORMAT(&format->info));
 	if (!fourcc) {
 		*error = g_strdup_printf("vcam cameras take YUY2, NV12, I420 or "
 					 "RGB, not %s: put videoconvert before "
-					 "vcamsink",
+					 "vcamsink.",
 					 GST_VIDEO_INFO_NAME(&format->info));
 		return FALSE;
 	}

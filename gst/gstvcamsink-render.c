@@ -156,7 +156,7 @@ static gboolean write_frame(GstVcamSink *self, GstBuffer *buffer,
 	return TRUE;
 }
 
-static gboolean open_memory(GstVcamSink *self)
+gboolean gst_vcam_sink_open_memory(GstVcamSink *self, gboolean warn_only)
 {
 	char message[256];
 	int ret;
@@ -166,11 +166,17 @@ static gboolean open_memory(GstVcamSink *self)
 	ret = vcam_dmabuf_allocator_open(&self->memory, self->allocator);
 	if (ret == 0)
 		return TRUE;
-	GST_ELEMENT_ERROR(self, RESOURCE, OPEN_READ_WRITE,
-			  ("vcamsink needs DMA-BUF memory for frames it "
-			   "copies: %s.", vcam_dmabuf_open_error_message(
-					   self->allocator, ret, message,
-					   sizeof(message))), (NULL));
+	vcam_dmabuf_open_error_message(self->allocator, ret, message,
+				       sizeof(message));
+	if (warn_only)
+		GST_ELEMENT_WARNING(self, RESOURCE, OPEN_READ_WRITE,
+				    ("Only DMA-BUF input can reach the camera "
+				     "until DMA-BUF memory exists for frames "
+				     "vcamsink copies: %s.", message), (NULL));
+	else
+		GST_ELEMENT_ERROR(self, RESOURCE, OPEN_READ_WRITE,
+				  ("vcamsink needs DMA-BUF memory for frames it "
+				   "copies: %s.", message), (NULL));
 	return FALSE;
 }
 
@@ -188,7 +194,7 @@ static GstFlowReturn queue_copy(GstVcamSink *self, GstBuffer *buffer)
 	}
 	memory = &self->slots[index].memory;
 	if (memory->fd < 0) {
-		if (!open_memory(self))
+		if (!gst_vcam_sink_open_memory(self, FALSE))
 			return GST_FLOW_ERROR;
 		ret = vcam_dmabuf_alloc(self->memory,
 					self->format.layout.sizeimage, memory);

@@ -106,6 +106,9 @@ void gst_vcam_sink_post_camera(GstVcamSink *self, gboolean recreated);
 
 /* gstvcamsink-render.c, with the lock held. queue_only: never lend, so
  * that the frame waits in the driver for the consumer's first buffer. */
+/* Opens the DMA-BUF allocator for copied frames unless open; posts an
+ * error, or with warn_only a warning, when it cannot. */
+gboolean gst_vcam_sink_open_memory(GstVcamSink *self, gboolean warn_only);
 GstFlowReturn gst_vcam_sink_deliver(GstVcamSink *self, GstBuffer *buffer,
 				    gboolean queue_only);
 
