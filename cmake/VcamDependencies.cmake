@@ -23,6 +23,11 @@ vcam_require_package(udev libudev libudev-dev)
 vcam_require_package(drm libdrm libdrm-dev)
 vcam_require_package(turbojpeg libturbojpeg libturbojpeg0-dev)
 vcam_require_package(inih inih libinih-dev)
+vcam_require_package(gstreamer gstreamer-1.0 libgstreamer1.0-dev)
+vcam_require_package(gstreamer_video gstreamer-video-1.0
+	libgstreamer-plugins-base1.0-dev)
+vcam_require_package(gstreamer_allocators gstreamer-allocators-1.0
+	libgstreamer-plugins-base1.0-dev)
 if(BUILD_TESTING)
 	vcam_require_package(criterion criterion libcriterion-dev)
 endif()
