@@ -116,18 +116,46 @@ static void report_stuck(struct supervisor *s, enum fuzz_role role,
 	s->failed = true;
 }
 
+/* The state letter of /proc/PID/stat: R, S, D, Z...; '?' if unknown. */
+static char process_state(pid_t pid)
+{
+	char path[64], state = '?';
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	f = fopen(path, "r");
+	if (!f)
+		return state;
+	if (fscanf(f, "%*d (%*[^)]) %c", &state) != 1)
+		state = '?';
+	fclose(f);
+	return state;
+}
+
+/*
+ * A worker is stuck when it sleeps in the kernel (S or D) without progress
+ * for too long: its timer interrupts every interruptible sleep within
+ * 50 ms. One that is runnable (R) only waits for a CPU, as on a slow,
+ * loaded guest; one that loops in the kernel is the kernel's soft-lockup
+ * detector's to report. A dying or dead one is the reaper's.
+ */
 static void check_stuck(struct supervisor *s)
 {
 	uint64_t now = fuzz_now_ns();
 	uint64_t limit = (uint64_t)s->options->stuck_seconds * 1000000000ULL;
 
 	for (int role = 0; role < FUZZ_ROLES; role++) {
+		struct fuzz_heartbeat *hb = &s->shared->heartbeat[role];
 		uint64_t last;
+		char state;
 
-		if (s->pids[role] <= 0)
+		if (s->pids[role] <= 0 || atomic_load(&hb->dying))
 			continue;
-		last = atomic_load(&s->shared->heartbeat[role].progress_ns);
-		if (now > last && now - last > limit)
+		last = atomic_load(&hb->progress_ns);
+		if (now <= last || now - last <= limit)
+			continue;
+		state = process_state(s->pids[role]);
+		if (state == 'S' || state == 'D' || state == 'T' || state == 't')
 			report_stuck(s, role, now - last);
 	}
 }
