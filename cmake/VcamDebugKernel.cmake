@@ -8,7 +8,7 @@
 
 set(VCAM_DEBUG_KERNEL_DIR "")
 set(VCAM_DEBUG_KERNEL_STAMP "")
-option(VCAM_DEBUG_KERNEL "Build the debug kernel and run the VM suite on it" ON)
+option(VCAM_DEBUG_KERNEL "Build the debug kernel and run the VM suite on it" OFF)
 if(NOT BUILD_TESTING OR NOT VCAM_DEBUG_KERNEL)
 	return()
 endif()
