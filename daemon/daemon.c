@@ -298,13 +298,21 @@ static bool handle_signals(struct daemon *daemon)
 	return false;
 }
 
-/* Cameras made to go when their stream ends, whose stream ended. */
-static void remove_done_cameras(struct daemon *daemon)
+/*
+ * Cameras made to go when their stream ends, whose stream ended (seen in
+ * a source's event or at a tick): true if any went.
+ */
+static bool remove_done_cameras(struct daemon *daemon)
 {
+	bool removed = false;
+
 	for (size_t i = daemon->camera_count; i-- > 0;) {
-		if (camera_is_done(&daemon->cameras[i]->camera))
+		if (camera_is_done(&daemon->cameras[i]->camera)) {
 			daemon_stop_camera(daemon, i);
+			removed = true;
+		}
 	}
+	return removed;
 }
 
 /*
@@ -324,9 +332,11 @@ static bool dispatch(struct daemon *daemon, const struct epoll_event *event,
 		return !handle_signals(daemon);
 	case WATCH_STATUS:
 		camera_on_status_change(watch->camera);
+		*changed = remove_done_cameras(daemon);
 		return true;
 	case WATCH_TIMER:
 		camera_on_timer(watch->camera);
+		*changed = remove_done_cameras(daemon);
 		return true;
 	case WATCH_SOURCE:
 		*changed = true;

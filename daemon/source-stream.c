@@ -333,8 +333,10 @@ static void pump(struct stream *s)
 		ret = extract(s);
 		if (ret < 0)
 			break;
-		if (ret > 0 && s->live && ++frames == LIVE_FRAMES_PER_EVENT)
+		if (ret > 0 && s->live && ++frames == LIVE_FRAMES_PER_EVENT) {
+			set_reading(s, true);	/* the rest at the next event */
 			break;
+		}
 		if (ret == 0 && fill(s) <= 0)
 			break;
 	}
