@@ -14,7 +14,7 @@ list(SORT _vcam_found_kernels COMPARE NATURAL)
 set(VCAM_KERNELS "${_vcam_found_kernels}" CACHE STRING
 	"Kernel releases to build the vcam module for (list; default: every release with headers in /lib/modules)")
 
-if(NOT VCAM_KERNELS)
+if(NOT VCAM_KERNELS AND NOT _vcam_found_kernels)
 	message(WARNING "No kernel headers found under /lib/modules, so the vcam "
 		"module will not be built: install linux-headers-amd64 (or run "
 		"tests/install-deps), or name a kernel with -DVCAM_KERNELS=<release>.")
