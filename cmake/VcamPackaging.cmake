@@ -72,8 +72,9 @@ set(CPACK_VCAM_DEB_CONTROL_DIR "${deb_generated}")
 
 set(CPACK_DEBIAN_VCAM_PACKAGE_NAME vcam)
 set(CPACK_DEBIAN_VCAM_PACKAGE_SECTION video)
-# vcamd has nothing to feed without the module, and both speak its uAPI.
-set(CPACK_DEBIAN_VCAM_PACKAGE_DEPENDS "vcam-dkms (= ${PROJECT_VERSION})")
+# vcamd has nothing to feed without the module, and both speak its uAPI;
+# vcamd.service reloads with /bin/kill (procps).
+set(CPACK_DEBIAN_VCAM_PACKAGE_DEPENDS "vcam-dkms (= ${PROJECT_VERSION}), procps")
 # The maintainer scripts use deb-systemd-helper as debhelper's do, with the
 # same requirement.
 set(CPACK_DEBIAN_VCAM_PACKAGE_PREDEPENDS "init-system-helpers (>= 1.54~)")
