@@ -18,8 +18,9 @@
  * A producer opens ``/dev/vcam`` and creates one capture device
  * (``/dev/videoN``) per open file with %VCAM_IOC_CREATE. The capture device
  * exists for as long as that file stays open; closing it removes the device
- * at once. Consumers that still hold it open get ``ENODEV``, and one waiting
- * in ``VIDIOC_DQBUF`` wakes with ``EIO``, as for an unplugged camera.
+ * at once. Consumers that still hold it open get ``ENODEV``, one waiting
+ * in ``VIDIOC_DQBUF`` or read() wakes with ``EIO``, and poll() reports
+ * ``POLLERR``, as for an unplugged camera.
  *
  * No consumer can make the producer wait: the ioctls below, poll() and
  * close() on ``/dev/vcam`` never wait for a consumer's ioctl, read() or
