@@ -845,3 +845,195 @@ Test(lend, a_short_commit_completes_the_buffer_with_the_error_flag)
 	cr_expect_eq(buf.bytesused, 0);
 	cr_expect_eq(sysfs_counter("vcam/frames_committed"), 0);
 }
+
+/*
+ * Writable mappings racing reallocation: one thread maps the consumer's
+ * buffers writable while another frees and allocates them with
+ * VIDIOC_REQBUFS. Then the consumer streams and writes through every
+ * mapping it got after each frame. Whatever mappings survived the race,
+ * ACQUIRE reports an age only for a buffer that still holds, untouched,
+ * the frame committed that many commits ago.
+ */
+#define RACE_ROUNDS 40
+#define RACE_REALLOCATIONS 8
+#define RACE_MAX_MAPPINGS 64
+#define SCRIBBLE 0xee
+
+struct mapping_race {
+	pthread_barrier_t start;
+	_Atomic bool reallocated;
+	uint32_t count;		/* buffers the last VIDIOC_REQBUFS gave */
+	uint32_t nr_mappings;
+	void *mappings[RACE_MAX_MAPPINGS];
+	size_t lengths[RACE_MAX_MAPPINGS];
+};
+
+static void reallocate(struct mapping_race *race, uint32_t count)
+{
+	struct v4l2_requestbuffers req = {
+		.type = V4L2_BUF_TYPE_VIDEO_CAPTURE,
+		.memory = V4L2_MEMORY_MMAP,
+		.count = count,
+	};
+
+	cr_assert_eq(ioctl(consumer.fd, VIDIOC_REQBUFS, &req), 0,
+		     "VIDIOC_REQBUFS %u: %s", count, strerror(errno));
+	race->count = req.count;
+}
+
+static void *reallocate_repeatedly(void *arg)
+{
+	struct mapping_race *race = arg;
+
+	pthread_barrier_wait(&race->start);
+	for (uint32_t i = 0; i < RACE_REALLOCATIONS; i++) {
+		reallocate(race, 0);
+		reallocate(race, 2 + i % 3);
+	}
+	race->reallocated = true;
+	return NULL;
+}
+
+/* Maps buffer index writable, if it exists; keeps the mapping. */
+static void map_writable(struct mapping_race *race, uint32_t index)
+{
+	struct v4l2_buffer query = {
+		.type = V4L2_BUF_TYPE_VIDEO_CAPTURE,
+		.memory = V4L2_MEMORY_MMAP,
+		.index = index,
+	};
+	void *map;
+
+	if (race->nr_mappings == RACE_MAX_MAPPINGS ||
+	    ioctl(consumer.fd, VIDIOC_QUERYBUF, &query))
+		return;
+	map = mmap(NULL, query.length, PROT_READ | PROT_WRITE, MAP_SHARED,
+		   consumer.fd, query.m.offset);
+	if (map == MAP_FAILED)
+		return;
+	race->mappings[race->nr_mappings] = map;
+	race->lengths[race->nr_mappings++] = query.length;
+}
+
+static void *map_repeatedly(void *arg)
+{
+	struct mapping_race *race = arg;
+
+	pthread_barrier_wait(&race->start);
+	for (uint32_t i = 0; !race->reallocated; i++)
+		map_writable(race, i % 4);
+	return NULL;
+}
+
+/* Writes through every writable mapping, stale or not. */
+static void scribble(const struct mapping_race *race)
+{
+	for (uint32_t i = 0; i < race->nr_mappings; i++)
+		memset(race->mappings[i], SCRIBBLE, SIZEIMAGE);
+}
+
+static void unmap_all(struct mapping_race *race)
+{
+	for (uint32_t i = 0; i < race->nr_mappings; i++)
+		munmap(race->mappings[i], race->lengths[i]);
+	race->nr_mappings = 0;
+	for (uint32_t i = 0; i < consumer.count; i++) {
+		munmap(consumer.maps[i], consumer.lengths[i]);
+		consumer.maps[i] = NULL;
+	}
+	consumer.count = 0;
+}
+
+static bool all_bytes(const uint8_t *data, uint8_t value)
+{
+	for (size_t i = 0; i < SIZEIMAGE; i++) {
+		if (data[i] != value)
+			return false;
+	}
+	return true;
+}
+
+/*
+ * Lends a buffer, checks that an age it reports is true, paints commit
+ * number ++*commits into it and delivers it. Return: whether the buffer
+ * held the consumer's scribbles, which only a buffer without age may.
+ */
+static bool lend_checking_age(uint32_t *commits)
+{
+	struct vcam_ioc_acquire lent;
+	bool scribbled;
+	uint8_t *data;
+
+	must_acquire(&lent);
+	cr_assert_geq(lent.fd, 0);
+	data = mmap(NULL, lent.length, PROT_READ | PROT_WRITE, MAP_SHARED,
+		    lent.fd, 0);
+	cr_assert_neq(data, MAP_FAILED, "mmap of the lent buffer: %s",
+		      strerror(errno));
+	scribbled = all_bytes(data, SCRIBBLE);
+	if (lent.age) {
+		cr_assert_leq(lent.age, *commits);
+		cr_expect(painted_with(data, (uint8_t)(*commits - lent.age + 1)),
+			  "buffer %u was lent with age %u, but %s", lent.index,
+			  lent.age, scribbled ? "the consumer wrote it" :
+			  "it holds another frame");
+	}
+	munmap(data, lent.length);
+	(*commits)++;
+	paint_lent(&lent, (uint8_t)*commits);
+	must_commit(&lent);
+	return scribbled;
+}
+
+/* Streams the buffers the race left, three laps; see lend_checking_age. */
+static uint32_t stream_after_the_race(struct mapping_race *race,
+				      uint32_t *commits)
+{
+	uint32_t scribbled = 0;
+	struct v4l2_buffer buf;
+
+	consumer.memory = V4L2_MEMORY_MMAP;
+	consumer.count = race->count;
+	for (uint32_t i = 0; i < consumer.count; i++) {
+		map_buffer(i);
+		consumer_qbuf(i);
+	}
+	consumer_stream(true);
+	for (uint32_t frame = 0; frame < 3 * consumer.count; frame++) {
+		scribbled += lend_checking_age(commits);
+		cr_assert_eq(consumer_dqbuf(&buf, 2000), 0, "frame %u", frame);
+		scribble(race);
+		consumer_qbuf(buf.index);
+	}
+	consumer_stream(false);
+	return scribbled;
+}
+
+Test(lend, writable_mappings_racing_reallocation_never_keep_an_age,
+     .timeout = 600)
+{
+	static struct mapping_race race;
+	uint32_t commits = 0, scribbled = 0;
+	pthread_t mapper, reallocator;
+
+	consumer.fd = test_open_capture(&producer);
+	for (uint32_t round = 0; round < RACE_ROUNDS; round++) {
+		race.reallocated = false;
+		pthread_barrier_init(&race.start, NULL, 2);
+		pthread_create(&mapper, NULL, map_repeatedly, &race);
+		pthread_create(&reallocator, NULL, reallocate_repeatedly,
+			       &race);
+		pthread_join(reallocator, NULL);
+		pthread_join(mapper, NULL);
+		pthread_barrier_destroy(&race.start);
+		/* Every other round, surely one mapping of the new buffers. */
+		if (round % 2)
+			map_writable(&race, round % race.count);
+		scribbled += stream_after_the_race(&race, &commits);
+		unmap_all(&race);
+	}
+	cr_log_info("%u of %u lent buffers held what the consumer wrote",
+		    scribbled, commits);
+	cr_expect_gt(scribbled, 0, "no writable mapping survived the race: "
+		     "the test tests nothing");
+}
