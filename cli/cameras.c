@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <vcam/udev.h>
 
 #include "vcamctl.h"
 
@@ -14,6 +15,16 @@ static const char *sysfs_dir(void)
 	const char *dir = getenv("VCAM_SYSFS");
 
 	return dir && *dir ? dir : VCAM_DEVICES_SYSFS_DIR;
+}
+
+/* udev's links are of the real cameras, not of a $VCAM_SYSFS copy. */
+static void add_links(struct cli_camera *cameras, size_t count)
+{
+	if (strcmp(sysfs_dir(), VCAM_DEVICES_SYSFS_DIR) != 0)
+		return;
+	for (size_t i = 0; i < count; i++)
+		vcam_udev_by_id(cameras[i].device.node, cameras[i].by_id,
+				sizeof(cameras[i].by_id));
 }
 
 /* Copies the source vcamd gives a CAMERA line to the camera on its node. */
@@ -87,6 +98,7 @@ int cli_cameras_gather(const char *subcommand, struct cli_camera **cameras,
 	for (size_t i = 0; i < *count; i++)
 		(*cameras)[i].device = devices[i];
 	free(devices);
+	add_links(*cameras, *count);
 	*vcamd_running = add_sources(subcommand, *cameras, *count);
 	return 0;
 }
@@ -105,9 +117,8 @@ int cli_cameras_find(const struct cli_camera *cameras, size_t count,
 	return -1;
 }
 
-/* Frames per second as "30" or "29.97". */
-static void format_rate(const struct vcam_device *device, char *buf,
-			size_t size)
+void cli_format_rate(const struct vcam_device *device, char *buf,
+		     size_t size)
 {
 	uint32_t numerator = device->interval_numerator;
 	uint32_t denominator = device->interval_denominator;
@@ -130,17 +141,18 @@ void cli_cameras_print_table(FILE *out, const struct cli_camera *cameras,
 {
 	char node[24], size[24], rate[16];
 
-	fprintf(out, "%-12s %-20s %-6s %-10s %-6s %-10s %s\n", "NODE", "NAME",
-		"FORMAT", "SIZE", "FPS", "STATE", "SOURCE");
+	fprintf(out, "%-12s %-20s %-6s %-10s %-6s %-10s %-16s %s\n", "NODE",
+		"NAME", "FORMAT", "SIZE", "FPS", "STATE", "SOURCE", "LINK");
 	for (size_t i = 0; i < count; i++) {
 		const struct vcam_device *d = &cameras[i].device;
 
 		snprintf(node, sizeof(node), "/dev/video%u", d->node);
 		snprintf(size, sizeof(size), "%ux%u", d->width, d->height);
-		format_rate(d, rate, sizeof(rate));
-		fprintf(out, "%-12s %-20s %-6s %-10s %-6s %-10s %s\n", node,
-			d->name, d->fourcc, size, rate, state_name(d),
-			cameras[i].source[0] ? cameras[i].source : "-");
+		cli_format_rate(d, rate, sizeof(rate));
+		fprintf(out, "%-12s %-20s %-6s %-10s %-6s %-10s %-16s %s\n",
+			node, d->name, d->fourcc, size, rate, state_name(d),
+			cameras[i].source[0] ? cameras[i].source : "-",
+			cameras[i].by_id[0] ? cameras[i].by_id : "-");
 	}
 }
 
@@ -153,7 +165,7 @@ void cli_cameras_print_details(FILE *out, const struct cli_camera *cameras,
 		const struct cli_camera *c = &cameras[i];
 		const struct vcam_device *d = &c->device;
 
-		format_rate(d, rate, sizeof(rate));
+		cli_format_rate(d, rate, sizeof(rate));
 		fprintf(out, "%s/dev/video%u: %s\n", i ? "\n" : "", d->node,
 			d->name);
 		fprintf(out, "  format:   %s %ux%u, %u bytes per frame\n",
@@ -164,6 +176,8 @@ void cli_cameras_print_details(FILE *out, const struct cli_camera *cameras,
 		fprintf(out, "  frames:   %llu delivered, %llu dropped\n",
 			(unsigned long long)d->frames_delivered,
 			(unsigned long long)d->frames_dropped);
+		fprintf(out, "  link:     %s\n", c->by_id[0] ? c->by_id :
+			"none (udev has made no /dev/v4l/by-id link)");
 		fprintf(out, "  producer: pid %ld\n", d->producer_pid);
 		if (c->source[0])
 			fprintf(out, "  source:   %s (%s camera of vcamd)\n",
@@ -176,28 +190,6 @@ void cli_cameras_print_details(FILE *out, const struct cli_camera *cameras,
 	}
 }
 
-static void print_json_string(FILE *out, const char *text)
-{
-	fputc('"', out);
-	for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
-		if (*p == '"' || *p == '\\')
-			fprintf(out, "\\%c", *p);
-		else if (*p < 0x20)
-			fprintf(out, "\\u%04x", *p);
-		else
-			fputc(*p, out);
-	}
-	fputc('"', out);
-}
-
-static void print_json_optional_string(FILE *out, const char *text)
-{
-	if (text[0])
-		print_json_string(out, text);
-	else
-		fputs("null", out);
-}
-
 static void print_json_camera(FILE *out, const struct cli_camera *c)
 {
 	const struct vcam_device *d = &c->device;
@@ -205,11 +197,11 @@ static void print_json_camera(FILE *out, const struct cli_camera *c)
 
 	snprintf(node, sizeof(node), "/dev/video%u", d->node);
 	fputs("{\"node\":", out);
-	print_json_string(out, node);
+	cli_json_string(out, node);
 	fputs(",\"name\":", out);
-	print_json_string(out, d->name);
+	cli_json_string(out, d->name);
 	fputs(",\"format\":", out);
-	print_json_string(out, d->fourcc);
+	cli_json_string(out, d->fourcc);
 	fprintf(out, ",\"width\":%u,\"height\":%u,\"sizeimage\":%u,"
 		"\"interval\":{\"numerator\":%u,\"denominator\":%u},"
 		"\"state\":\"%s\",\"frames_delivered\":%llu,"
@@ -218,9 +210,11 @@ static void print_json_camera(FILE *out, const struct cli_camera *c)
 		d->interval_denominator, state_name(d),
 		(unsigned long long)d->frames_delivered,
 		(unsigned long long)d->frames_dropped, d->producer_pid);
-	print_json_optional_string(out, c->source);
+	cli_json_optional_string(out, c->source);
 	fputs(",\"origin\":", out);
-	print_json_optional_string(out, c->origin);
+	cli_json_optional_string(out, c->origin);
+	fputs(",\"by_id\":", out);
+	cli_json_optional_string(out, c->by_id);
 	fputc('}', out);
 }
 

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* vcamctl create: asks vcamd for a new camera and prints its node. */
 
+#include <errno.h>
 #include <string.h>
 #include <unistd.h>
 #include <vcam/camera-config.h>
+#include <vcam/parse-number.h>
 
 #include "create.h"
 #include "vcamctl.h"
@@ -38,12 +40,20 @@ static void print_help(void)
 	       "      --remove-at-end   remove the camera when its stream "
 	       "ends (default: it\n"
 	       "                        keeps showing the last frame)\n"
+	       "  -t, --udev-timeout S  wait at most S seconds, 0..%d, for "
+	       "udev (default %d;\n"
+	       "                        0: do not wait)\n"
 	       "  -h, --help            show this help and exit\n"
+	       "\nWhen systemd-udevd runs, the node is printed once udev has "
+	       "set it up (group,\nmode, /dev/v4l/by-id link); if udev takes "
+	       "longer than the timeout, the node\nis printed with an error "
+	       "and the exit status is 1.\n"
 	       "\nWith y4m:- (or mjpeg:-), vcamctl hands its standard input "
 	       "to vcamd, which\nreads it while a consumer streams; the size "
 	       "and rate come from the stream's\nheader unless given:\n"
 	       "  ffmpeg -i talk.mp4 -f yuv4mpegpipe -pix_fmt yuv420p - | "
-	       "vcamctl create Talk --source y4m:-\n");
+	       "vcamctl create Talk --source y4m:-\n", CREATE_UDEV_TIMEOUT_MAX,
+	       CREATE_UDEV_TIMEOUT_DEFAULT);
 }
 
 /* Checks value with parse and reports it as vcamctl's own usage error. */
@@ -121,15 +131,18 @@ int create_parse_args(int argc, char **argv, struct create_request *request)
 		{ "source", required_argument, NULL, 'S' },
 		{ "live", no_argument, NULL, 'l' },
 		{ "remove-at-end", no_argument, NULL, 'E' },
+		{ "udev-timeout", required_argument, NULL, 't' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
+	unsigned long seconds;
 	int opt;
 
 	memset(request, 0, sizeof(*request));
+	request->udev_timeout = CREATE_UDEV_TIMEOUT_DEFAULT;
 	cli_options_reset();
-	while ((opt = cli_next_option(argc, argv, "s:f:r:n:S:lh", options)) !=
-	       -1) {
+	while ((opt = cli_next_option(argc, argv, "s:f:r:n:S:lt:h",
+				      options)) != -1) {
 		switch (opt) {
 		case 's':
 			request->size = optarg;
@@ -151,6 +164,16 @@ int create_parse_args(int argc, char **argv, struct create_request *request)
 			break;
 		case 'E':
 			request->remove_at_end = true;
+			break;
+		case 't':
+			if (vcam_parse_unsigned(optarg, 10, 0,
+						CREATE_UDEV_TIMEOUT_MAX,
+						&seconds))
+				return cli_usage_error("create", "invalid udev "
+						       "timeout `%s': expected "
+						       "0..%d seconds", optarg,
+						       CREATE_UDEV_TIMEOUT_MAX);
+			request->udev_timeout = (unsigned int)seconds;
 			break;
 		case 'h':
 			print_help();
@@ -209,11 +232,56 @@ static void fps_from_header(const struct cli_stream_header *header,
 		fps[0] = '\0';
 }
 
+/*
+ * Starts watching udev's events, when systemd-udevd runs, before the camera
+ * exists. Prints the reason and returns -1 on failure.
+ */
+static int start_udev_wait(const struct create_request *request,
+			   struct vcam_udev_wait **wait)
+{
+	int ret;
+
+	*wait = NULL;
+	if (!request->udev_timeout || !vcam_udev_running())
+		return 0;
+	ret = vcam_udev_wait_start(wait);
+	if (ret)
+		cli_error("create", "cannot listen to udev's events: %s; no "
+			  "camera was created", strerror(-ret));
+	return ret ? -1 : 0;
+}
+
+/* Waits until udev has set up the node; prints the reason if it has not. */
+static int wait_for_udev(struct vcam_udev_wait *wait, const char *node,
+			 unsigned int seconds)
+{
+	char path[32];
+	unsigned int number;
+	int ret;
+
+	snprintf(path, sizeof(path), "/dev/video%s", node);
+	if (vcam_devices_parse_node(path, &number))
+		return 0;
+	ret = vcam_udev_wait_node(wait, number, (int)seconds * 1000);
+	if (ret == -ETIMEDOUT)
+		cli_error("create", "udev has not set up %s within %u s, so "
+			  "its group, mode and /dev/v4l/by-id link may be "
+			  "missing: see `journalctl -u systemd-udevd'; the "
+			  "camera exists (`vcamctl destroy %s' removes it)",
+			  path, seconds, path);
+	else if (ret)
+		cli_error("create", "cannot wait for udev to set up %s: %s; "
+			  "the camera exists (`vcamctl destroy %s' removes it)",
+			  path, strerror(-ret), path);
+	return ret ? -1 : 0;
+}
+
 int create_main(int argc, char **argv)
 {
 	static char response[VCAM_PROTOCOL_LINE_MAX * 2];
 	static struct vcam_protocol_line status;
 	static struct cli_stream_header header;
+	struct vcam_udev_wait *udev_wait = NULL;
 	struct create_request request;
 	const char *items, *node;
 	char size[32], fps[32];
@@ -238,11 +306,19 @@ int create_main(int argc, char **argv)
 		{ "remove-at-end", request.remove_at_end ? "yes" : NULL },
 		{ "prefix", header.prefix_hex[0] ? header.prefix_hex : NULL },
 	};
-	if (cli_ask_vcamd_fd("create", "CREATE", fields, 9,
+	ret = EXIT_FAILURE_CODE;
+	if (start_udev_wait(&request, &udev_wait) ||
+	    cli_ask_vcamd_fd("create", "CREATE", fields, 9,
 			     from_stdin ? STDIN_FILENO : -1, false, response,
 			     sizeof(response), &status, &items))
-		return EXIT_FAILURE_CODE;
+		goto out;
 	node = vcam_protocol_get(&status, "node");
+	if (!udev_wait || !node ||
+	    wait_for_udev(udev_wait, node, request.udev_timeout) == 0)
+		ret = EXIT_OK;
+	/* Even when udev is late: the caller may remove the camera. */
 	printf("/dev/video%s\n", node ? node : "?");
-	return EXIT_OK;
+out:
+	vcam_udev_wait_free(udev_wait);
+	return ret;
 }

@@ -15,7 +15,12 @@ struct create_request {
 	const char *source;
 	bool live;
 	bool remove_at_end;
+	unsigned int udev_timeout;	/* seconds; 0: do not wait for udev */
 };
+
+/* How long create waits for udev to set up the new node by default. */
+#define CREATE_UDEV_TIMEOUT_DEFAULT 30
+#define CREATE_UDEV_TIMEOUT_MAX 3600
 
 /*
  * Parses and checks `create NAME [OPTION]...'. Returns ARGS_PARSED, or the

@@ -20,6 +20,7 @@ static const struct {
 	{ "list", list_main, "lists the vcam cameras, one a line" },
 	{ "status", status_main, "shows everything about one or every camera" },
 	{ "set-source", set_source_main, "switches a running camera to another source" },
+	{ "monitor", monitor_main, "prints a line per event of a camera, until interrupted" },
 };
 
 #define SUBCOMMAND_COUNT (sizeof(subcommands) / sizeof(subcommands[0]))
@@ -36,9 +37,9 @@ static void print_usage(FILE *out)
 		"  -h, --help     show this help and exit\n"
 		"  -V, --version  show the version and exit\n\n"
 		"`vcamctl COMMAND --help' describes a command. create, destroy "
-		"and set-source\nneed vcamd; list and status work without it. "
-		"vcamd's socket is $VCAM_SOCKET,\nor " VCAM_PROTOCOL_DEFAULT_SOCKET
-		".\n\n"
+		"and set-source\nneed vcamd; list, status and monitor work "
+		"without it. vcamd's socket is\n$VCAM_SOCKET, or "
+		VCAM_PROTOCOL_DEFAULT_SOCKET ".\n\n"
 		"Exit status: 0 on success, 1 on failure, 2 for a usage "
 		"error.\n");
 }

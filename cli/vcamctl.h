@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <vcam/devices.h>
 #include <vcam/protocol.h>
+#include <vcam/udev.h>
 
 /* Exit codes (documented in vcamctl(1)). */
 #define EXIT_OK 0
@@ -23,6 +24,7 @@ int destroy_main(int argc, char **argv);
 int list_main(int argc, char **argv);
 int status_main(int argc, char **argv);
 int set_source_main(int argc, char **argv);
+int monitor_main(int argc, char **argv);
 
 /* Prints "vcamctl: SUBCOMMAND: MESSAGE\n" to stderr. */
 void cli_error(const char *subcommand, const char *format, ...)
@@ -102,6 +104,7 @@ struct cli_camera {
 	struct vcam_device device;
 	char source[VCAM_PROTOCOL_LINE_MAX];	/* "" if vcamd does not run it */
 	char origin[16];			/* "config", "runtime" or "" */
+	char by_id[VCAM_UDEV_LINK_MAX];		/* udev's link, or "" */
 };
 
 /*
@@ -116,11 +119,19 @@ int cli_cameras_gather(const char *subcommand, struct cli_camera **cameras,
 int cli_cameras_find(const struct cli_camera *cameras, size_t count,
 		     const char *which);
 
+/* Frames per second as "30" or "29.97" ("?" if unknown). */
+void cli_format_rate(const struct vcam_device *device, char *buf,
+		     size_t size);
+
 /* The list table (list) and the detailed blocks (status). */
 void cli_cameras_print_table(FILE *out, const struct cli_camera *cameras,
 			     size_t count);
 void cli_cameras_print_details(FILE *out, const struct cli_camera *cameras,
 			       size_t count, bool vcamd_running);
+/* A JSON string, escaped; "" as null for the optional one (json.c). */
+void cli_json_string(FILE *out, const char *text);
+void cli_json_optional_string(FILE *out, const char *text);
+
 /* The JSON document of list --json and status --json. */
 void cli_cameras_print_json(FILE *out, const struct cli_camera *cameras,
 			    size_t count, bool vcamd_running);

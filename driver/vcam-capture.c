@@ -583,6 +583,8 @@ void vcam_capture_unregister(struct vcam_device *cam)
 	spin_lock(&cam->state_lock);
 	WRITE_ONCE(cam->dead, true);
 	spin_unlock(&cam->state_lock);
+	/* The last state change goes out before the node's removal. */
+	vcam_uevent_flush(cam);
 	vb2_queue_error(&cam->queue);
 	video_unregister_device(&cam->vdev);
 }

@@ -34,6 +34,10 @@
  * copies (vcam-frames.c). Closing the producer unregisters the node at once
  * and leaves the queue to be released with the node, when the last consumer
  * closes it.
+ *
+ * A consumer starting or stopping to stream and a new frame interval are
+ * told to udev too, as "change" uevents of the capture node that another
+ * work item sends (vcam-uevent.c), since the spinlock cannot allocate.
  */
 
 #include <linux/ctype.h>
@@ -142,6 +146,7 @@ static struct vcam_device *vcam_device_alloc(const struct v4l2_pix_format *pix,
 	INIT_LIST_HEAD(&cam->delivering);
 	INIT_LIST_HEAD(&cam->done_slots);
 	INIT_WORK(&cam->deliver_work, vcam_frames_deliver_work);
+	INIT_WORK(&cam->uevent_work, vcam_uevent_work);
 	snprintf(cam->v4l2_dev.name, sizeof(cam->v4l2_dev.name), "vcam-%d",
 		 cam->id);
 	return cam;
@@ -449,8 +454,12 @@ static int vcam_ioc_s_interval(struct vcam_device *cam, void __user *argp)
 	spin_lock(&cam->state_lock);
 	cam->interval_watched = true;
 	cam->default_interval = interval;
-	if (!(cam->status & VCAM_STATUS_STREAMING) && !cam->interval_chosen)
+	if (!(cam->status & VCAM_STATUS_STREAMING) && !cam->interval_chosen &&
+	    (cam->interval.numerator != interval.numerator ||
+	     cam->interval.denominator != interval.denominator)) {
 		cam->interval = interval;
+		vcam_uevent_note(cam, VCAM_UEVENT_INTERVAL);
+	}
 	spin_unlock(&cam->state_lock);
 	return 0;
 }

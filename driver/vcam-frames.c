@@ -29,6 +29,7 @@ void vcam_notify_interval(struct vcam_device *cam)
 {
 	WRITE_ONCE(cam->interval_events, cam->interval_events + 1);
 	vcam_wake_producer(cam);
+	vcam_uevent_note(cam, VCAM_UEVENT_INTERVAL);
 }
 
 void vcam_capture_push(struct vcam_device *cam, struct vcam_buffer *buf,
@@ -108,6 +109,7 @@ void vcam_frames_set_streaming(struct vcam_device *cam, bool streaming)
 	}
 	WRITE_ONCE(cam->status_events, cam->status_events + 1);
 	vcam_wake_producer(cam);
+	vcam_uevent_note(cam, VCAM_UEVENT_STATE);
 }
 
 static int vcam_copy_frame(struct vcam_slot *slot, struct vb2_buffer *vb)

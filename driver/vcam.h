@@ -39,6 +39,8 @@
 #define VCAM_MAX_CAMERAS 256
 /* What the capture buffers of one camera may hold: two frames of any size. */
 #define VCAM_MAX_BUFFER_BYTES SZ_512M
+/* Change uevents waiting to be sent; more replace the newest. */
+#define VCAM_MAX_UEVENTS 16
 
 /**
  * struct vcam_format - what vcam knows about a pixel format
@@ -83,6 +85,28 @@ enum vcam_slot_state {
 };
 
 struct vcam_buffer;
+
+/**
+ * enum vcam_uevent_what - what a change uevent reports
+ * @VCAM_UEVENT_STATE: a consumer started or stopped streaming.
+ * @VCAM_UEVENT_INTERVAL: the frame interval in force changed.
+ */
+enum vcam_uevent_what {
+	VCAM_UEVENT_STATE,
+	VCAM_UEVENT_INTERVAL,
+};
+
+/**
+ * struct vcam_uevent - a change uevent waiting to be sent
+ * @what: what changed.
+ * @streaming: whether a consumer streamed right after the change.
+ * @interval: the frame interval in force right after the change.
+ */
+struct vcam_uevent {
+	enum vcam_uevent_what what;
+	bool streaming;
+	struct v4l2_fract interval;
+};
 
 /**
  * struct vcam_slot - one producer frame slot
@@ -153,7 +177,8 @@ struct vcam_buffer {
  * @queue: the capture queue.
  * @lock: serialises the capture node and its queue: consumers only.
  * @state_lock: protects the producer's state, every member below @pix but
- *	@buffer_bytes and @deliver_work; never held while sleeping.
+ *	@buffer_bytes, @deliver_work and @uevent_work; never held while
+ *	sleeping.
  * @id: unique camera number, used in bus_info.
  * @name: the camera's name, as the producer gave it.
  * @format: the producer's pixel format.
@@ -204,6 +229,10 @@ struct vcam_buffer {
  * @frames_committed: frames the producer rendered into a lent buffer.
  * @deliver_work: copies frames into capture buffers and hands buffers back
  *	to the consumer outside its VIDIOC_QBUF, holding no lock while copying.
+ * @uevents: change uevents to send, a ring of %VCAM_MAX_UEVENTS.
+ * @first_uevent: index in @uevents of the oldest one.
+ * @nr_uevents: how many wait in @uevents.
+ * @uevent_work: sends them, without the lock (vcam-uevent.c).
  *
  * Lock order: @lock (the vb2 queue lock, taken by vb2 and the V4L2 core
  * around consumer calls), then the vb2 queue's own locks, then @state_lock,
@@ -259,6 +288,10 @@ struct vcam_device {
 	u64 frames_dropped;
 	u64 frames_committed;
 	struct work_struct deliver_work;
+	struct vcam_uevent uevents[VCAM_MAX_UEVENTS];
+	u32 first_uevent;
+	u32 nr_uevents;
+	struct work_struct uevent_work;
 };
 
 /* vcam-capture.c */
@@ -301,6 +334,11 @@ int vcam_lend_commit(struct vcam_device *cam,
 		     const struct vcam_ioc_commit *req);
 void vcam_lend_return(struct vcam_device *cam);
 void vcam_lend_reclaim(struct vcam_device *cam);
+
+/* vcam-uevent.c: vcam_uevent_note() with the state lock held. */
+void vcam_uevent_note(struct vcam_device *cam, enum vcam_uevent_what what);
+void vcam_uevent_work(struct work_struct *work);
+void vcam_uevent_flush(struct vcam_device *cam);
 
 /* vcam-sysfs.c */
 extern const struct attribute_group *vcam_sysfs_groups[];

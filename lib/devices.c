@@ -137,6 +137,15 @@ static int read_device(const char *sysfs_dir, const char *entry,
 	return ret ? -ENODEV : 0;
 }
 
+int vcam_devices_read(const char *sysfs_dir, unsigned int node,
+		      struct vcam_device *device)
+{
+	char entry[32];
+
+	snprintf(entry, sizeof(entry), DIR_PREFIX "%u", node);
+	return read_device(sysfs_dir, entry, device);
+}
+
 static int by_node(const void *a, const void *b)
 {
 	const struct vcam_device *x = a, *y = b;

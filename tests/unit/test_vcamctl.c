@@ -15,6 +15,7 @@
 #include <criterion/redirect.h>
 
 #include "create.h"
+#include "monitor.h"
 #include "fake-sysfs.h"
 #include "vcamctl.h"
 
@@ -220,6 +221,33 @@ Test(create_args, leaves_options_out_for_vcamd_to_default)
 	cr_expect_null(request.size);
 	cr_expect_null(request.format);
 	cr_expect_null(request.source);
+	cr_expect_eq(request.udev_timeout, 30);
+}
+
+Test(create_args, takes_a_udev_timeout_from_0_to_3600)
+{
+	char *zero[] = { "create", "-t", "0", "Cam", NULL };
+	char *most[] = { "create", "Cam", "--udev-timeout=3600", NULL };
+	struct create_request request;
+
+	cr_assert_eq(create_parse_args(4, zero, &request), ARGS_PARSED);
+	cr_expect_eq(request.udev_timeout, 0);
+	cr_assert_eq(create_parse_args(3, most, &request), ARGS_PARSED);
+	cr_expect_eq(request.udev_timeout, 3600);
+}
+
+Test(create, rejects_a_udev_timeout_beyond_3600)
+{
+	cr_expect_eq(RUN(create_main, "create", "Cam", "--udev-timeout", "3601"),
+		     EXIT_USAGE);
+	cr_expect_stderr_eq_str("vcamctl: create: invalid udev timeout `3601': expected 0..3600 seconds; see vcamctl create --help\n");
+	cr_expect_stdout_eq_str("");
+}
+
+Test(create, rejects_a_udev_timeout_that_is_no_number)
+{
+	cr_expect_eq(RUN(create_main, "create", "Cam", "-t", "5s"), EXIT_USAGE);
+	cr_expect_stderr_eq_str("vcamctl: create: invalid udev timeout `5s': expected 0..3600 seconds; see vcamctl create --help\n");
 }
 
 TestSuite(commands, .init = redirect);
@@ -256,7 +284,21 @@ Test(commands, every_subcommand_has_help)
 	cr_expect_eq(RUN(list_main, "list", "--help"), EXIT_OK);
 	cr_expect_eq(RUN(status_main, "status", "--help"), EXIT_OK);
 	cr_expect_eq(RUN(set_source_main, "set-source", "--help"), EXIT_OK);
+	cr_expect_eq(RUN(monitor_main, "monitor", "--help"), EXIT_OK);
 	cr_expect_stderr_eq_str("");
+}
+
+Test(commands, monitor_refuses_arguments)
+{
+	cr_expect_eq(RUN(monitor_main, "monitor", "Cam"), EXIT_USAGE);
+	cr_expect_stderr_eq_str("vcamctl: monitor: unexpected argument `Cam'; see vcamctl monitor --help\n");
+	cr_expect_stdout_eq_str("");
+}
+
+Test(commands, monitor_refuses_an_unknown_option)
+{
+	cr_expect_eq(RUN(monitor_main, "monitor", "--follow"), EXIT_USAGE);
+	cr_expect_stderr_eq_str("vcamctl: monitor: unknown option `--follow'; see vcamctl monitor --help\n");
 }
 
 Test(commands, list_refuses_arguments)
@@ -277,9 +319,9 @@ Test(sysfs, list_prints_a_table_without_vcamd)
 {
 	cr_expect_eq(RUN(list_main, "list"), EXIT_OK);
 	cr_expect_stdout_eq_str(
-		"NODE         NAME                 FORMAT SIZE       FPS    STATE      SOURCE\n"
-		"/dev/video2  Bars                 YUYV   640x480    29.97  idle       -\n"
-		"/dev/video10 Front Desk           YUYV   640x480    29.97  streaming  -\n");
+		"NODE         NAME                 FORMAT SIZE       FPS    STATE      SOURCE           LINK\n"
+		"/dev/video2  Bars                 YUYV   640x480    29.97  idle       -                -\n"
+		"/dev/video10 Front Desk           YUYV   640x480    29.97  streaming  -                -\n");
 	cr_expect_stderr_eq_str("");
 }
 
@@ -293,13 +335,13 @@ Test(sysfs, list_prints_json_without_vcamd)
 		"\"interval\":{\"numerator\":1001,\"denominator\":30000},"
 		"\"state\":\"idle\",\"frames_delivered\":12345678901,"
 		"\"frames_dropped\":7,\"producer_pid\":42,\"source\":null,"
-		"\"origin\":null},"
+		"\"origin\":null,\"by_id\":null},"
 		"{\"node\":\"/dev/video10\",\"name\":\"Front Desk\",\"format\":\"YUYV\","
 		"\"width\":640,\"height\":480,\"sizeimage\":614400,"
 		"\"interval\":{\"numerator\":1001,\"denominator\":30000},"
 		"\"state\":\"streaming\",\"frames_delivered\":12345678901,"
 		"\"frames_dropped\":7,\"producer_pid\":42,\"source\":null,"
-		"\"origin\":null}]}\n");
+		"\"origin\":null,\"by_id\":null}]}\n");
 }
 
 Test(sysfs, status_shows_one_camera_by_name)
@@ -311,6 +353,7 @@ Test(sysfs, status_shows_one_camera_by_name)
 		"  rate:     29.97 fps (1001/30000 s per frame)\n"
 		"  state:    streaming\n"
 		"  frames:   12345678901 delivered, 7 dropped\n"
+		"  link:     none (udev has made no /dev/v4l/by-id link)\n"
 		"  producer: pid 42\n"
 		"  source:   unknown (vcamd is not running)\n");
 }
@@ -377,4 +420,115 @@ Test(daemon_errors, say_where_to_look_when_vcamd_does_not_answer)
 
 	cli_daemon_error_message(-ETIMEDOUT, "/s", message, sizeof(message));
 	cr_expect_str_eq(message, "vcamd did not answer on /s: see `journalctl -u vcamd'");
+}
+
+/* A camera as udev reports it, for the lines of monitor. */
+static struct vcam_camera_event sample_event(enum vcam_camera_event_kind kind)
+{
+	struct vcam_camera_event event = {
+		.kind = kind,
+		.seqnum = 4321,
+		.device = { .node = 3, .name = "Desk Cam", .fourcc = "NV12",
+			    .width = 1280, .height = 720,
+			    .interval_numerator = 1,
+			    .interval_denominator = 15, .streaming = true },
+		.by_id = "/dev/v4l/by-id/vcam-Desk_Cam-video-index0",
+	};
+
+	return event;
+}
+
+static char *print_to_string(void (*print)(FILE *,
+					   const struct vcam_camera_event *),
+			     const struct vcam_camera_event *event)
+{
+	char *text = NULL;
+	size_t size;
+	FILE *out = open_memstream(&text, &size);
+
+	cr_assert_not_null(out);
+	print(out, event);
+	fclose(out);
+	return text;
+}
+
+struct line_case {
+	enum vcam_camera_event_kind kind;
+	bool streaming;
+	bool with_link;
+	const char *line;
+};
+
+static const struct line_case line_cases[] = {
+	{ VCAM_CAMERA_ADDED, false, true, "added     /dev/video3 Desk Cam: NV12 1280x720 at 15 fps, idle, link /dev/v4l/by-id/vcam-Desk_Cam-video-index0\n" },
+	{ VCAM_CAMERA_ADDED, false, false, "added     /dev/video3 Desk Cam: NV12 1280x720 at 15 fps, idle, link none\n" },
+	{ VCAM_CAMERA_STREAMING, true, true, "streaming /dev/video3 Desk Cam: a consumer started streaming\n" },
+	{ VCAM_CAMERA_IDLE, false, true, "idle      /dev/video3 Desk Cam: the consumer stopped streaming\n" },
+	{ VCAM_CAMERA_INTERVAL, true, true, "interval  /dev/video3 Desk Cam: 15 fps (1/15 s per frame)\n" },
+	{ VCAM_CAMERA_REMOVED, false, true, "removed   /dev/video3 Desk Cam\n" },
+};
+
+Test(monitor, prints_a_sentence_per_event)
+{
+	for (size_t i = 0; i < sizeof(line_cases) / sizeof(line_cases[0]); i++) {
+		const struct line_case *c = &line_cases[i];
+		struct vcam_camera_event event = sample_event(c->kind);
+		char *line;
+
+		event.device.streaming = c->streaming;
+		if (!c->with_link)
+			event.by_id[0] = '\0';
+		line = print_to_string(monitor_print_event, &event);
+		cr_expect_str_eq(line, c->line);
+		free(line);
+	}
+}
+
+Test(monitor, prints_a_json_object_per_event)
+{
+	struct vcam_camera_event event = sample_event(VCAM_CAMERA_INTERVAL);
+	char *line = print_to_string(monitor_print_event_json, &event);
+
+	cr_expect_str_eq(line,
+		"{\"event\":\"interval\",\"seqnum\":4321,\"node\":\"/dev/video3\","
+		"\"name\":\"Desk Cam\",\"format\":\"NV12\",\"width\":1280,"
+		"\"height\":720,\"interval\":{\"numerator\":1,\"denominator\":15},"
+		"\"state\":\"streaming\","
+		"\"by_id\":\"/dev/v4l/by-id/vcam-Desk_Cam-video-index0\"}\n");
+	free(line);
+	event = sample_event(VCAM_CAMERA_REMOVED);
+	event.device.streaming = false;
+	event.by_id[0] = '\0';
+	line = print_to_string(monitor_print_event_json, &event);
+	cr_expect_str_eq(line,
+		"{\"event\":\"removed\",\"seqnum\":4321,\"node\":\"/dev/video3\","
+		"\"name\":\"Desk Cam\",\"format\":\"NV12\",\"width\":1280,"
+		"\"height\":720,\"interval\":{\"numerator\":1,\"denominator\":15},"
+		"\"state\":\"idle\",\"by_id\":null}\n");
+	free(line);
+}
+
+Test(cameras, list_and_status_show_the_by_id_link)
+{
+	struct cli_camera camera = { .device = sample_event(VCAM_CAMERA_ADDED).device };
+	char *text = NULL;
+	size_t size;
+	FILE *out;
+
+	strcpy(camera.by_id, "/dev/v4l/by-id/vcam-Desk_Cam-video-index0");
+	out = open_memstream(&text, &size);
+	cli_cameras_print_table(out, &camera, 1);
+	fclose(out);
+	cr_expect(strstr(text, "/dev/video3  Desk Cam             NV12   1280x720   15     streaming  -                /dev/v4l/by-id/vcam-Desk_Cam-video-index0\n"), "%s", text);
+	free(text);
+	out = open_memstream(&text, &size);
+	cli_cameras_print_details(out, &camera, 1, false);
+	fclose(out);
+	cr_expect(strstr(text, "\n  link:     /dev/v4l/by-id/vcam-Desk_Cam-video-index0\n"), "%s", text);
+	free(text);
+	out = open_memstream(&text, &size);
+	cli_cameras_print_json(out, &camera, 1, false);
+	fclose(out);
+	cr_expect(strstr(text, ",\"by_id\":\"/dev/v4l/by-id/vcam-Desk_Cam-video-index0\"}]}\n"), "%s", text);
+	free(text);
 }

@@ -46,6 +46,13 @@ int vcam_devices_list(const char *sysfs_dir, struct vcam_device **devices,
 		      size_t *count);
 
 /*
+ * Reads the camera at /dev/videoN from sysfs_dir into *device. Returns 0, or
+ * -ENODEV if there is no vcam camera at that node.
+ */
+int vcam_devices_read(const char *sysfs_dir, unsigned int node,
+		      struct vcam_device *device);
+
+/*
  * The index in devices of the camera that which names: a node "/dev/videoN"
  * or a camera name. -ENOENT if none.
  */

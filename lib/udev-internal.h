@@ -1,0 +1,12 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* What the udev files of vcamlib share. */
+#ifndef VCAM_UDEV_INTERNAL_H
+#define VCAM_UDEV_INTERNAL_H
+
+#include <libudev.h>
+#include <stddef.h>
+
+/* Writes device's /dev/v4l/by-id link into link: 0, or -ENOENT. */
+int vcam_udev_find_by_id(struct udev_device *device, char *link, size_t size);
+
+#endif /* VCAM_UDEV_INTERNAL_H */
