@@ -28,7 +28,8 @@ static const struct {
 static void print_usage(FILE *out)
 {
 	fprintf(out, "Usage: vcamctl COMMAND [OPTION]... [ARGUMENT]...\n"
-		"Create, destroy, list and inspect vcam virtual cameras.\n\n"
+		"Create, destroy, list, inspect and monitor vcam virtual "
+		"cameras.\n\n"
 		"Commands:\n");
 	for (size_t i = 0; i < SUBCOMMAND_COUNT; i++)
 		fprintf(out, "  %-11s %s\n", subcommands[i].name,

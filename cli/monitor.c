@@ -17,9 +17,9 @@ static void print_help(void)
 	       "Print a line for each event of a vcam camera, as udev reports "
 	       "it: added,\nremoved, streaming (a consumer started), idle (it "
 	       "stopped), interval (the\nframe interval changed). Runs until "
-	       "interrupted (SIGINT or SIGTERM), then exits 0.\nWithout "
-	       "systemd-udevd, reports the kernel's events, without "
-	       "by-id links.\n\n"
+	       "interrupted (SIGINT or SIGTERM), then\nexits 0. Without "
+	       "systemd-udevd, reports the kernel's events, without by-id\n"
+	       "links.\n\n"
 	       "  -j, --json  print a JSON object per line (schema in "
 	       "vcamctl(1))\n"
 	       "  -h, --help  show this help and exit\n");
