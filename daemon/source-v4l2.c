@@ -206,7 +206,7 @@ static int v4l2_render(struct source *source,
 		.format = &s->device.format, .data = buffer->data,
 		.bytes = s->held_bytes < buffer->length ? s->held_bytes :
 			 (uint32_t)buffer->length,
-		.id = s->frame_id,
+		.id = s->frame_id, .shared = source->streaming > 1,
 	};
 	ret = v4l2_frame_convert(&s->converter, &device_frame, layout, frame,
 				 length, reason, sizeof(reason));

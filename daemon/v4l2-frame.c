@@ -27,6 +27,35 @@ static int relay_jpeg(const struct v4l2_frame *frame,
 	return 0;
 }
 
+static bool same_layout(const struct vcam_frame_layout *a,
+			const struct vcam_frame_layout *b)
+{
+	return a->format == b->format && a->width == b->width &&
+	       a->height == b->height && a->bytesperline == b->bytesperline &&
+	       a->sizeimage == b->sizeimage;
+}
+
+/* Keeps a decoded frame for the next camera of its layout, if it can. */
+static void keep_decoded(struct v4l2_frame_converter *converter,
+			 const struct v4l2_frame *frame,
+			 const struct vcam_frame_layout *layout,
+			 const void *out)
+{
+	converter->decoded_id = 0;
+	if (converter->decoded_size < layout->sizeimage) {
+		uint8_t *decoded = realloc(converter->decoded,
+					   layout->sizeimage);
+
+		if (!decoded)
+			return;
+		converter->decoded = decoded;
+		converter->decoded_size = layout->sizeimage;
+	}
+	memcpy(converter->decoded, out, layout->sizeimage);
+	converter->decoded_layout = *layout;
+	converter->decoded_id = frame->id;
+}
+
 static int decode_jpeg(struct v4l2_frame_converter *converter,
 		       const struct v4l2_frame *frame,
 		       const struct vcam_frame_layout *layout, void *out,
@@ -34,16 +63,25 @@ static int decode_jpeg(struct v4l2_frame_converter *converter,
 {
 	int ret;
 
+	*length = layout->sizeimage;
+	if (converter->decoded_id == frame->id &&
+	    same_layout(&converter->decoded_layout, layout)) {
+		memcpy(out, converter->decoded, layout->sizeimage);
+		return 0;
+	}
 	if (!converter->decoder &&
 	    vcam_jpeg_decoder_new(&converter->decoder))
 		return -ENOMEM;
 	ret = vcam_jpeg_decode(converter->decoder, frame->data, frame->bytes,
 			       layout, out);
-	if (ret)
+	if (ret) {
 		snprintf(reason, reason_size, "a JPEG that does not decode: "
 			 "%s", vcam_jpeg_decoder_error(converter->decoder));
-	*length = layout->sizeimage;
-	return ret == -ENOMEM ? ret : ret ? -EBADMSG : 0;
+		return ret == -ENOMEM ? ret : -EBADMSG;
+	}
+	if (frame->shared)
+		keep_decoded(converter, frame, layout, out);
+	return 0;
 }
 
 /* The device's frame is the camera's, byte for byte. */
@@ -217,5 +255,6 @@ void v4l2_frame_converter_free(struct v4l2_frame_converter *converter)
 {
 	vcam_jpeg_decoder_free(converter->decoder);
 	free(converter->planes);
+	free(converter->decoded);
 	*converter = (struct v4l2_frame_converter){ 0 };
 }

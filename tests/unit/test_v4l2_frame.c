@@ -2,7 +2,8 @@
 /*
  * vcamd's conversion of a real device's frames: copied when the modes
  * match, unpacked from YUYV, YU12 (with padded lines) and NV12 into any raw
- * camera, JPEG relayed, and frames that cannot be shown refused.
+ * camera, JPEG relayed or decoded (once for cameras of one layout), and
+ * frames that cannot be shown refused.
  */
 
 #include <errno.h>
@@ -12,6 +13,7 @@
 #include <linux/videodev2.h>
 #include <vcam/format.h>
 
+#include "jpeg-samples.h"
 #include "v4l2-frame.h"
 
 #define W 8
@@ -97,7 +99,7 @@ static int convert(const struct v4l2_pix_format *format, const void *data,
 		   const struct vcam_frame_layout *layout, void *out,
 		   uint32_t *length)
 {
-	const struct v4l2_frame frame = { format, data, bytes, id };
+	const struct v4l2_frame frame = { format, data, bytes, id, false };
 
 	return v4l2_frame_convert(&converter, &frame, layout, out, length,
 				  reason, sizeof(reason));
@@ -230,4 +232,70 @@ Test(v4l2_frame, relays_jpeg_to_an_mjpeg_camera_as_it_is)
 	cr_expect_eq(length, sizeof(jpeg));
 	cr_expect_arr_eq(out, jpeg, sizeof(jpeg));
 	free(out);
+}
+
+/* Decodes jpeg as frame id, shared or not, into a fresh YUYV frame. */
+static uint8_t *decode(const struct bytes *jpeg, uint64_t id, bool shared,
+		       const struct vcam_frame_layout *layout)
+{
+	struct v4l2_pix_format format = mode(V4L2_PIX_FMT_MJPEG, 0);
+	const struct v4l2_frame frame = {
+		&format, jpeg->data, (uint32_t)jpeg->size, id, shared
+	};
+	uint8_t *out = calloc(1, layout->sizeimage);
+	uint32_t length;
+
+	cr_assert_not_null(out);
+	cr_assert_eq(v4l2_frame_convert(&converter, &frame, layout, out,
+					&length, reason, sizeof(reason)), 0,
+		     "%s", reason);
+	return out;
+}
+
+Test(v4l2_frame, decodes_a_shared_jpeg_once_for_cameras_of_one_layout)
+{
+	struct vcam_frame_layout layout = camera(V4L2_PIX_FMT_YUYV);
+	struct bytes red = make_solid_jpeg(W, H, 0xFF0000);
+	uint8_t *first = decode(&red, 5, true, &layout);
+	uint8_t *again;
+
+	/* The same frame id: what was decoded, though the bytes changed. */
+	memset(red.data + red.size / 2, 0, red.size / 2);
+	again = decode(&red, 5, true, &layout);
+	cr_expect_arr_eq(again, first, layout.sizeimage);
+	free(again);
+	free(first);
+	free(red.data);
+}
+
+Test(v4l2_frame, decodes_every_jpeg_that_is_not_shared)
+{
+	struct vcam_frame_layout layout = camera(V4L2_PIX_FMT_YUYV);
+	struct bytes red = make_solid_jpeg(W, H, 0xFF0000);
+	struct bytes blue = make_solid_jpeg(W, H, 0x0000FF);
+	uint8_t *first = decode(&red, 5, false, &layout);
+	uint8_t *second = decode(&blue, 5, false, &layout);
+
+	cr_expect_neq(memcmp(first, second, layout.sizeimage), 0);
+	free(first);
+	free(second);
+	free(red.data);
+	free(blue.data);
+}
+
+Test(v4l2_frame, decodes_a_shared_jpeg_again_for_another_layout)
+{
+	struct vcam_frame_layout yuyv = camera(V4L2_PIX_FMT_YUYV);
+	struct vcam_frame_layout nv12 = camera(V4L2_PIX_FMT_NV12);
+	struct bytes red = make_solid_jpeg(W, H, 0xFF0000);
+	uint8_t *first = decode(&red, 5, true, &yuyv);
+	uint8_t *other = decode(&red, 5, true, &nv12);
+
+	/* NV12 red: luma 81 everywhere, then Cb 90 and Cr 240 pairs. */
+	cr_expect_eq(other[0], first[0]);
+	cr_expect_eq(other[W * H], 90);
+	cr_expect_eq(other[W * H + 1], 240);
+	free(first);
+	free(other);
+	free(red.data);
 }
