@@ -58,13 +58,13 @@ static bool driver_holds_frames(const struct camera *camera)
 
 /*
  * The source's next frame or, for a raw camera whose source has none to
- * give, colour bars: a consumer always receives frames.
+ * give, colour bars labelled NO SIGNAL: a consumer always receives frames.
  */
 static int render(struct camera *camera, void *frame,
 		  bool holds_earlier_frame, uint32_t *length)
 {
 	static const struct vcam_pattern_params placeholder = {
-		.kind = VCAM_PATTERN_SMPTE,
+		.kind = VCAM_PATTERN_SMPTE, .label = "NO SIGNAL",
 	};
 	const struct vcam_frame_layout *layout = &camera->producer.layout;
 	uint64_t now = monotonic_ns();

@@ -125,6 +125,19 @@ static void on_source_end(struct source_user *user)
 			  "timer: %s", strerror(-ret));
 }
 
+static void on_source_pacing(struct source_user *user)
+{
+	struct camera *camera = user->context;
+	int ret;
+
+	if (!camera->streaming || user != &camera->users[camera->user])
+		return;
+	ret = arm_timer(camera, !source_is_self_paced(camera->source));
+	if (ret)
+		vcamd_log(LOG_ERR, camera->config.name, "cannot set the frame "
+			  "timer: %s", strerror(-ret));
+}
+
 bool camera_is_done(const struct camera *camera)
 {
 	return camera->stream_ended && camera->config.source.remove_at_end;
@@ -146,6 +159,7 @@ static void camera_init(struct camera *camera,
 			.context = camera, .name = camera->config.name,
 			.on_frame = on_source_frame,
 			.on_end = on_source_end,
+			.on_pacing = on_source_pacing,
 		};
 }
 

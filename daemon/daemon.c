@@ -172,6 +172,59 @@ static bool keeps_running(struct daemon *daemon, size_t i,
 	       same_settings(wanted, &camera->config);
 }
 
+static const struct running_camera *find_running(const struct daemon *daemon,
+						 const char *name)
+{
+	for (size_t i = 0; i < daemon->camera_count; i++) {
+		if (strcmp(daemon->cameras[i]->camera.config.name, name) == 0)
+			return daemon->cameras[i];
+	}
+	return NULL;
+}
+
+/* Starts a configured camera unless it runs, or vcamctl made its name. */
+static void start_configured(struct daemon *daemon,
+			     const struct vcam_camera_config *cfg)
+{
+	const struct running_camera *running = find_running(daemon, cfg->name);
+
+	if (cfg->enabled && running && running->runtime)
+		vcamd_log(LOG_NOTICE, cfg->name, "not created from %s: a "
+			  "camera made with vcamctl has the name", cfg->file);
+	else if (cfg->enabled && !running)
+		daemon_start_camera(daemon, cfg, false, NULL);
+}
+
+/*
+ * Cameras whose source is camera:NAME start after camera NAME, in the
+ * order of a chain; those left (a loop, a missing name) are then started
+ * to log why they cannot be.
+ */
+static void start_sharing(struct daemon *daemon,
+			  const struct vcam_config *config)
+{
+	bool progress = true;
+
+	while (progress) {
+		progress = false;
+		for (size_t i = 0; i < config->camera_count; i++) {
+			const struct vcam_camera_config *cfg =
+				&config->cameras[i];
+
+			if (cfg->source.kind != VCAM_SOURCE_CAMERA ||
+			    !cfg->enabled || find_running(daemon, cfg->name) ||
+			    !find_running(daemon, cfg->source.path))
+				continue;
+			start_configured(daemon, cfg);
+			progress |= find_running(daemon, cfg->name) != NULL;
+		}
+	}
+	for (size_t i = 0; i < config->camera_count; i++) {
+		if (config->cameras[i].source.kind == VCAM_SOURCE_CAMERA)
+			start_configured(daemon, &config->cameras[i]);
+	}
+}
+
 /*
  * Makes the configured cameras those of config, keeping unchanged ones,
  * those whose new sections have errors and those made over the control
@@ -185,24 +238,10 @@ static void apply_config(struct daemon *daemon,
 			daemon_stop_camera(daemon, i);
 	}
 	for (size_t i = 0; i < config->camera_count; i++) {
-		const struct vcam_camera_config *cfg = &config->cameras[i];
-		bool running = false, runtime = false;
-
-		for (size_t j = 0; j < daemon->camera_count; j++) {
-			const struct running_camera *other = daemon->cameras[j];
-
-			if (strcmp(other->camera.config.name, cfg->name) == 0) {
-				running = true;
-				runtime = other->runtime;
-			}
-		}
-		if (cfg->enabled && runtime)
-			vcamd_log(LOG_NOTICE, cfg->name, "not created from %s: "
-				  "a camera made with vcamctl has the name",
-				  cfg->file);
-		else if (cfg->enabled && !running)
-			daemon_start_camera(daemon, cfg, false, NULL);
+		if (config->cameras[i].source.kind != VCAM_SOURCE_CAMERA)
+			start_configured(daemon, &config->cameras[i]);
 	}
+	start_sharing(daemon, config);
 }
 
 static int open_allocator(struct daemon *daemon, enum vcam_dmabuf_backend backend)

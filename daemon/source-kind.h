@@ -25,11 +25,15 @@ struct source_ops {
 	bool (*frame_rate)(const struct source *source, uint32_t *numerator,
 			   uint32_t *denominator);
 	void (*close)(struct source *source);
+	/* render takes any camera's layout: camera:NAME shares the source
+	 * itself, not a copy of its settings. */
+	bool any_layout;
 };
 
 struct source {
 	const struct source_ops *ops;
 	void *data;			/* the kind's own state */
+	struct vcam_camera_source config;	/* what it was opened from */
 	struct source_registry *registry;
 	char key[PATH_MAX + 16];	/* "": never shared */
 	char camera[VCAM_CAMERA_NAME_MAX];	/* who opened it, for the log */
@@ -46,6 +50,7 @@ extern const struct source_ops source_pattern_ops;
 extern const struct source_ops source_mjpeg_file_ops;
 extern const struct source_ops source_mjpeg_stream_ops;
 extern const struct source_ops source_y4m_ops;
+extern const struct source_ops source_v4l2_ops;
 
 /*
  * Watches fd for events (0: not at all), replacing the descriptor watched
@@ -55,6 +60,12 @@ int source_watch(struct source *source, int fd, uint32_t events);
 
 /* Stops watching the descriptor, before the kind closes it. */
 void source_unwatch(struct source *source);
+
+/*
+ * Whether the source hands frames over itself from now on: every user is
+ * told, so that a camera ticks while it does not.
+ */
+void source_set_self_paced(struct source *source, bool self_paced);
 
 /* A self-paced source has a frame: every streaming user is told. */
 void source_push_frame(struct source *source);

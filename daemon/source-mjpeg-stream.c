@@ -183,4 +183,5 @@ const struct source_ops source_mjpeg_stream_ops = {
 	.on_event = stream_on_event,
 	.frame_rate = stream_frame_rate,
 	.close = stream_close,
+	.any_layout = true,
 };

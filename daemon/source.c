@@ -54,6 +54,8 @@ static const struct source_ops *ops_for(const struct vcam_camera_source *cfg)
 		       &source_mjpeg_stream_ops : &source_mjpeg_file_ops;
 	case VCAM_SOURCE_Y4M:
 		return &source_y4m_ops;
+	case VCAM_SOURCE_V4L2:
+		return &source_v4l2_ops;
 	default:
 		return &source_pattern_ops;
 	}
@@ -61,14 +63,22 @@ static const struct source_ops *ops_for(const struct vcam_camera_source *cfg)
 
 /*
  * What cameras naming the same thing share: a FIFO can have one reader
- * only. Files and patterns are opened per camera, at its own pace.
+ * only, and a device is opened once (by its node: /dev/v4l/by-id/ links
+ * name the same one). Files and patterns are opened per camera, at its own
+ * pace.
  */
 static void make_key(const struct vcam_camera_source *cfg, char *key,
 		     size_t size)
 {
+	char node[PATH_MAX];
+
 	key[0] = '\0';
-	if (cfg->kind != VCAM_SOURCE_PATTERN && !is_stdin(cfg) &&
-	    is_fifo(cfg->path))
+	if (cfg->kind == VCAM_SOURCE_V4L2)
+		snprintf(key, size, "%d:%s", (int)cfg->kind,
+			 realpath(cfg->path, node) ? node : cfg->path);
+	else if (cfg->kind != VCAM_SOURCE_PATTERN &&
+		 cfg->kind != VCAM_SOURCE_CAMERA && !is_stdin(cfg) &&
+		 is_fifo(cfg->path))
 		snprintf(key, size, "%d:%s", (int)cfg->kind, cfg->path);
 }
 
@@ -108,6 +118,7 @@ static int open_source(struct source_registry *registry,
 	s->watched_fd = -1;
 	s->watch = (struct watch){ WATCH_SOURCE, NULL, s };
 	s->ops = ops_for(&cfg->source);
+	s->config = cfg->source;
 	make_key(&cfg->source, s->key, sizeof(s->key));
 	snprintf(s->camera, sizeof(s->camera), "%s", cfg->name);
 	ret = s->ops->open(s, cfg, input, layout, message, size);
@@ -122,6 +133,54 @@ static int open_source(struct source_registry *registry,
 	return 0;
 }
 
+/* The source a camera of that name uses, or NULL. */
+static struct source *find_used_by(struct source_registry *registry,
+				   const char *name)
+{
+	for (struct source *s = registry->sources; s; s = s->next) {
+		for (struct source_user *u = s->users; u; u = u->next) {
+			if (strcmp(u->name, name) == 0)
+				return s;
+		}
+	}
+	return NULL;
+}
+
+/*
+ * camera:NAME: the source of camera NAME itself when any camera can use
+ * it, else the same settings (a pattern or file is drawn per camera).
+ * Returns 0 with *shared, or 0 with *resolved to open, or -errno.
+ */
+static int resolve_camera(struct source_registry *registry,
+			  const struct vcam_camera_config *cfg,
+			  struct source **shared,
+			  struct vcam_camera_config *resolved, char *message,
+			  size_t size)
+{
+	const char *name = cfg->source.path;
+	struct source *other;
+
+	if (strcmp(name, cfg->name) == 0) {
+		snprintf(message, size, "its source camera:%s names the camera "
+			 "itself: name another camera", name);
+		return -ELOOP;
+	}
+	other = find_used_by(registry, name);
+	if (!other) {
+		snprintf(message, size, "its source camera:%s names no "
+			 "running camera: create camera %s first (camera: "
+			 "sources cannot form a loop)", name, name);
+		return -ENOENT;
+	}
+	if (other->ops->any_layout) {
+		*shared = other;
+		return 0;
+	}
+	*resolved = *cfg;
+	resolved->source = other->config;
+	return 0;
+}
+
 int source_get(struct source_registry *registry,
 	       const struct vcam_camera_config *cfg,
 	       const struct source_input *input,
@@ -130,11 +189,24 @@ int source_get(struct source_registry *registry,
 	       char *message, size_t size)
 {
 	char key[sizeof(((struct source *)0)->key)];
-	struct source *shared;
+	struct vcam_camera_config resolved;
+	struct source *shared = NULL;
 	int ret;
 
+	if (cfg->source.kind == VCAM_SOURCE_CAMERA) {
+		ret = resolve_camera(registry, cfg, &shared, &resolved,
+				     message, size);
+		if (ret) {
+			if (input)
+				close(input->fd);
+			return ret;
+		}
+		if (!shared)
+			cfg = &resolved;
+	}
 	make_key(&cfg->source, key, sizeof(key));
-	shared = find_shared(registry, key);
+	if (!shared)
+		shared = find_shared(registry, key);
 	if (shared) {
 		vcamd_log(LOG_INFO, cfg->name, "shares the source of camera "
 			  "%s", shared->camera);
@@ -253,6 +325,18 @@ void source_unwatch(struct source *source)
 		  source->watched_fd, NULL);
 	source->watched_fd = -1;
 	source->watched_events = 0;
+}
+
+void source_set_self_paced(struct source *source, bool self_paced)
+{
+	if (source->self_paced == self_paced)
+		return;
+	source->self_paced = self_paced;
+	for (struct source_user *user = source->users; user;
+	     user = user->next) {
+		if (user->on_pacing)
+			user->on_pacing(user);
+	}
 }
 
 void source_push_frame(struct source *source)

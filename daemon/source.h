@@ -1,15 +1,16 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Where cameras' frames come from. A source is an object of one kind
- * (source-pattern.c, source-mjpeg.c, source-y4m.c, source-mjpeg-stream.c)
- * behind struct source_ops, kept in a registry. Cameras whose sources read
- * one thing that cannot be read twice (the same FIFO) share one source; the
- * registry starts a source when the first of its cameras starts streaming
- * and stops it after the last stops.
+ * (source-pattern.c, source-mjpeg.c, source-y4m.c, source-mjpeg-stream.c,
+ * source-v4l2.c) behind struct source_ops, kept in a registry. Cameras
+ * whose sources read one thing that cannot be read twice (the same FIFO,
+ * the same device) share one source, and so does a camera whose source is
+ * camera:NAME with camera NAME; the registry starts a source when the first
+ * of its cameras starts streaming and stops it after the last stops.
  *
  * Paced sources (patterns, files, and pipes that wait for the consumer)
  * are asked for a frame at every tick of a camera's timer. Self-paced ones
- * (live pipes) hand each frame over as it arrives: the registry calls the
+ * (live pipes, devices that stream) hand each frame over as it arrives: the registry calls the
  * on_frame of every streaming camera, which then asks for it. All of it
  * runs in vcamd's one event loop: a source's descriptor is watched there,
  * never read in a thread of its own.
@@ -34,6 +35,8 @@ struct source_user {
 	void (*on_frame)(struct source_user *user);
 	/* The stream ended (the writer closed the pipe). */
 	void (*on_end)(struct source_user *user);
+	/* The source became self-paced, or stopped being so. */
+	void (*on_pacing)(struct source_user *user);
 	bool streaming;
 	struct source_user *next;	/* the source's list */
 };

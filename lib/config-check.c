@@ -36,15 +36,17 @@ static const char *check_size(const struct vcam_camera_config *camera,
 	return "size";
 }
 
-/* vcamd relays MJPEG files to MJPEG cameras as they are. */
+/* vcamd relays MJPEG files and devices to MJPEG cameras as they are. */
 static const char *check_mjpeg(const struct vcam_camera_config *camera,
 			       char *reason, size_t reason_size)
 {
 	if (camera->fourcc != V4L2_PIX_FMT_MJPEG)
 		return NULL;
-	if (camera->source.kind != VCAM_SOURCE_MJPEG) {
+	if (camera->source.kind != VCAM_SOURCE_MJPEG &&
+	    camera->source.kind != VCAM_SOURCE_V4L2 &&
+	    camera->source.kind != VCAM_SOURCE_CAMERA) {
 		snprintf(reason, reason_size,
-			 "MJPEG cameras need an MJPEG source, as vcamd does not encode JPEG: set source = mjpeg:/PATH/FILE.mjpeg or choose a raw format");
+			 "MJPEG cameras need an MJPEG source, as vcamd does not encode JPEG: set source = mjpeg:/PATH/FILE.mjpeg or v4l2:/dev/videoN, or choose a raw format");
 		return "format";
 	}
 	if (camera->source.pattern.overlay) {

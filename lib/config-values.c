@@ -149,6 +149,8 @@ int vcam_config_parse_checker_size(const char *value, void *field,
 static const char pattern_prefix[] = "pattern:";
 static const char mjpeg_prefix[] = "mjpeg:";
 static const char y4m_prefix[] = "y4m:";
+static const char v4l2_prefix[] = "v4l2:";
+static const char camera_prefix[] = "camera:";
 
 static bool starts_with(const char *text, const char *prefix)
 {
@@ -175,27 +177,65 @@ static int parse_pattern_source(const char *name,
 	return 0;
 }
 
-/* An absolute path, or "-" for the stream vcamctl passes. */
-static int parse_stream_source(const char *path, enum vcam_source_kind kind,
-			       struct vcam_camera_source *source,
-			       char *reason, size_t reason_size)
+/* Sets a source of kind to path, which must fit. */
+static int set_path(const char *path, enum vcam_source_kind kind,
+		    const char *what, struct vcam_camera_source *source,
+		    char *reason, size_t reason_size)
 {
-	const char *what = kind == VCAM_SOURCE_Y4M ? "Y4M" : "MJPEG";
-
-	if (path[0] != '/' && strcmp(path, VCAM_SOURCE_STDIN) != 0) {
-		snprintf(reason, reason_size,
-			 "%s file '%s' is not an absolute path: start it with /",
-			 what, path);
-		return -EINVAL;
-	}
 	if (strlen(path) >= sizeof(source->path)) {
 		snprintf(reason, reason_size,
-			 "%s file path longer than %zu characters", what,
+			 "%s path longer than %zu characters", what,
 			 sizeof(source->path) - 1);
 		return -EINVAL;
 	}
 	source->kind = kind;
 	strcpy(source->path, path);
+	return 0;
+}
+
+/* An absolute path, or "-" for the stream vcamctl passes. */
+static int parse_stream_source(const char *path, enum vcam_source_kind kind,
+			       struct vcam_camera_source *source,
+			       char *reason, size_t reason_size)
+{
+	const char *what = kind == VCAM_SOURCE_Y4M ? "Y4M file" : "MJPEG file";
+
+	if (path[0] != '/' && strcmp(path, VCAM_SOURCE_STDIN) != 0) {
+		snprintf(reason, reason_size,
+			 "%s '%s' is not an absolute path: start it with /",
+			 what, path);
+		return -EINVAL;
+	}
+	return set_path(path, kind, what, source, reason, reason_size);
+}
+
+/* A device node or a link to one, such as /dev/v4l/by-id/... */
+static int parse_device_source(const char *path,
+			       struct vcam_camera_source *source,
+			       char *reason, size_t reason_size)
+{
+	if (path[0] != '/') {
+		snprintf(reason, reason_size,
+			 "V4L2 device '%s' is not an absolute path: name it as /dev/videoN or /dev/v4l/by-id/...",
+			 path);
+		return -EINVAL;
+	}
+	return set_path(path, VCAM_SOURCE_V4L2, "V4L2 device", source, reason,
+			reason_size);
+}
+
+static int parse_camera_source(const char *name,
+			       struct vcam_camera_source *source,
+			       char *reason, size_t reason_size)
+{
+	if (!vcam_camera_name_is_valid(name)) {
+		snprintf(reason, reason_size,
+			 "'%s' is not a camera name: name another camera of vcamd, as camera:NAME",
+			 name);
+		return -EINVAL;
+	}
+	source->kind = VCAM_SOURCE_CAMERA;
+	strcpy(source->path, name);
 	return 0;
 }
 
@@ -213,8 +253,14 @@ int vcam_config_parse_source(const char *value, void *field, char *reason,
 		return parse_stream_source(value + strlen(y4m_prefix),
 					   VCAM_SOURCE_Y4M, field, reason,
 					   reason_size);
+	if (starts_with(value, v4l2_prefix))
+		return parse_device_source(value + strlen(v4l2_prefix), field,
+					   reason, reason_size);
+	if (starts_with(value, camera_prefix))
+		return parse_camera_source(value + strlen(camera_prefix),
+					   field, reason, reason_size);
 	return invalid(reason, reason_size, value,
-		       "pattern:NAME, mjpeg:/PATH/FILE.mjpeg or y4m:/PATH/FILE.y4m");
+		       "pattern:NAME, mjpeg:/PATH/FILE.mjpeg, y4m:/PATH/FILE.y4m, v4l2:/dev/videoN or camera:NAME");
 }
 
 int vcam_config_parse_color(const char *value, void *field, char *reason,
@@ -337,16 +383,29 @@ int vcam_camera_source_format(const struct vcam_camera_source *source,
 			      char *buf, size_t size)
 {
 	const char *pattern = vcam_pattern_name(source->pattern.kind);
+	const char *prefix = pattern_prefix;
 	int length;
 
-	if (source->kind == VCAM_SOURCE_MJPEG)
-		length = snprintf(buf, size, "%s%s", mjpeg_prefix,
-				  source->path);
-	else if (source->kind == VCAM_SOURCE_Y4M)
-		length = snprintf(buf, size, "%s%s", y4m_prefix,
-				  source->path);
-	else
-		length = snprintf(buf, size, "%s%s", pattern_prefix,
+	switch (source->kind) {
+	case VCAM_SOURCE_MJPEG:
+		prefix = mjpeg_prefix;
+		break;
+	case VCAM_SOURCE_Y4M:
+		prefix = y4m_prefix;
+		break;
+	case VCAM_SOURCE_V4L2:
+		prefix = v4l2_prefix;
+		break;
+	case VCAM_SOURCE_CAMERA:
+		prefix = camera_prefix;
+		break;
+	default:
+		break;
+	}
+	if (source->kind == VCAM_SOURCE_PATTERN)
+		length = snprintf(buf, size, "%s%s", prefix,
 				  pattern ? pattern : "?");
+	else
+		length = snprintf(buf, size, "%s%s", prefix, source->path);
 	return length < 0 || (size_t)length >= size ? -ENOSPC : 0;
 }

@@ -34,6 +34,7 @@ void vcam_pattern_source_row(struct vcam_pattern_source *source, uint32_t y,
 
 /* pattern-overlay.c: the frame counter and clock. */
 #define VCAM_OVERLAY_TEXT_MAX 48
+#define VCAM_LABEL_MAX 40
 
 struct vcam_overlay {
 	const uint8_t *glyphs[VCAM_OVERLAY_TEXT_MAX];	/* one per character */
@@ -43,8 +44,10 @@ struct vcam_overlay {
 	uint32_t scale;
 };
 
+/* The box of the frame number and time, or of label if not NULL. */
 void vcam_overlay_init(struct vcam_overlay *overlay, uint32_t frame_height,
-		       uint64_t frame_number, uint64_t time_ns);
+		       uint64_t frame_number, uint64_t time_ns,
+		       const char *label);
 void vcam_overlay_draw_row(const struct vcam_overlay *overlay, uint32_t y,
 			   struct vcam_rgb16 *row, uint32_t width);
 

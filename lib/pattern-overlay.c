@@ -36,10 +36,13 @@ static int format_text(char *text, size_t size, uint64_t frame_number,
 }
 
 void vcam_overlay_init(struct vcam_overlay *overlay, uint32_t frame_height,
-		       uint64_t frame_number, uint64_t time_ns)
+		       uint64_t frame_number, uint64_t time_ns,
+		       const char *label)
 {
 	char text[VCAM_OVERLAY_TEXT_MAX];
-	int length = format_text(text, sizeof(text), frame_number, time_ns);
+	int length = label ? snprintf(text, sizeof(text), "%.*s",
+				      VCAM_LABEL_MAX, label) :
+		     format_text(text, sizeof(text), frame_number, time_ns);
 
 	/* The longest text, with a 20-digit frame number, fits. */
 	overlay->length = (uint32_t)length;

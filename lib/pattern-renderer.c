@@ -31,7 +31,7 @@ static void find_overlay_rows(struct vcam_pattern_renderer *renderer)
 	struct vcam_overlay overlay;
 	uint32_t height = renderer->layout.height;
 
-	vcam_overlay_init(&overlay, height, 0, 0);
+	vcam_overlay_init(&overlay, height, 0, 0, renderer->params.label);
 	renderer->overlay_first = overlay.y < height ? overlay.y : height;
 	renderer->overlay_end = overlay.y + overlay.height < height ?
 				overlay.y + overlay.height : height;

@@ -143,9 +143,9 @@ int vcam_pattern_render_rows(const struct vcam_frame_layout *layout,
 		return -ENOMEM;
 	vcam_pattern_source_init(&state.source, params, layout->width,
 				 frame_number);
-	if (params->overlay) {
+	if (params->overlay || params->label) {
 		vcam_overlay_init(&overlay, layout->height, frame_number,
-				  time_ns);
+				  time_ns, params->label);
 		state.overlay = &overlay;
 	}
 	render_rows(&state, first, end);

@@ -211,8 +211,8 @@ ParameterizedTestParameters(config, reports_each_bad_value_with_file_line_and_fi
 		{ "overlay", "maybe", BOOL_REASON },
 		{ "loop", "2", BOOL_REASON },
 		{ "enabled", "yess", BOOL_REASON },
-		{ "source", "smpte", "expected pattern:NAME, mjpeg:/PATH/FILE.mjpeg or y4m:/PATH/FILE.y4m" },
-		{ "source", "file:/a.mjpeg", "expected pattern:NAME, mjpeg:/PATH/FILE.mjpeg or y4m:/PATH/FILE.y4m" },
+		{ "source", "smpte", "expected pattern:NAME, mjpeg:/PATH/FILE.mjpeg, y4m:/PATH/FILE.y4m, v4l2:/dev/videoN or camera:NAME" },
+		{ "source", "file:/a.mjpeg", "expected pattern:NAME, mjpeg:/PATH/FILE.mjpeg, y4m:/PATH/FILE.y4m, v4l2:/dev/videoN or camera:NAME" },
 	};
 
 	return cr_make_param_array(struct bad_value, cases,
@@ -268,6 +268,44 @@ Test(config, reads_an_mjpeg_source)
 	cr_expect_eq(camera->source.kind, VCAM_SOURCE_MJPEG);
 	cr_expect_str_eq(camera->source.path, "/srv/clips/a b.mjpeg");
 	cr_expect_not(camera->source.loop);
+}
+
+Test(config, reads_a_device_source)
+{
+	const struct vcam_camera_config *camera;
+
+	cr_assert_eq(parse("[camera A]\nsource = v4l2:/dev/v4l/by-id/usb-cam-video-index0\n"), 0);
+	camera = only_camera();
+	cr_expect_eq(camera->source.kind, VCAM_SOURCE_V4L2);
+	cr_expect_str_eq(camera->source.path, "/dev/v4l/by-id/usb-cam-video-index0");
+}
+
+Test(config, wants_an_absolute_device_path)
+{
+	parse("[camera A]\nsource = v4l2:video0\n");
+	expect_error("test.conf:2: [camera A] source: V4L2 device 'video0' is not an absolute path: name it as /dev/videoN or /dev/v4l/by-id/...");
+}
+
+Test(config, reads_another_cameras_source)
+{
+	const struct vcam_camera_config *camera;
+
+	cr_assert_eq(parse("[camera Desk 2]\nsource = camera:Desk\n"), 0);
+	camera = only_camera();
+	cr_expect_eq(camera->source.kind, VCAM_SOURCE_CAMERA);
+	cr_expect_str_eq(camera->source.path, "Desk");
+}
+
+Test(config, wants_a_camera_name_after_camera)
+{
+	parse("[camera A]\nsource = camera:-\n");
+	expect_error("test.conf:2: [camera A] source: '-' is not a camera name: name another camera of vcamd, as camera:NAME");
+}
+
+Test(config, lets_an_mjpeg_camera_relay_a_device)
+{
+	cr_expect_eq(parse("[camera A]\nformat = MJPEG\nsource = v4l2:/dev/video0\n"), 0);
+	cr_expect_eq(config.camera_count, 1);
 }
 
 struct fps_case {
@@ -514,7 +552,7 @@ Test(config, accepts_odd_sizes_for_rgb24)
 Test(config, rejects_an_mjpeg_camera_showing_a_pattern)
 {
 	parse("[camera A]\nsource = pattern:smpte\nformat = MJPEG\n");
-	expect_error("test.conf:3: [camera A] format: MJPEG cameras need an MJPEG source, as vcamd does not encode JPEG: set source = mjpeg:/PATH/FILE.mjpeg or choose a raw format");
+	expect_error("test.conf:3: [camera A] format: MJPEG cameras need an MJPEG source, as vcamd does not encode JPEG: set source = mjpeg:/PATH/FILE.mjpeg or v4l2:/dev/videoN, or choose a raw format");
 }
 
 Test(config, rejects_an_mjpeg_camera_with_the_overlay)

@@ -618,6 +618,41 @@ Test(pattern, overlay_shows_the_frame_number_and_the_time)
 	free_frame(&later);
 }
 
+/* "NO SIGNAL": 9 characters, in the overlay's box, the same every frame. */
+Test(pattern, a_label_is_drawn_in_the_overlays_box_instead_of_the_counter)
+{
+	struct vcam_pattern_params labelled = { .kind = VCAM_PATTERN_SMPTE,
+						.label = "NO SIGNAL" };
+	struct frame plain = new_frame(V4L2_PIX_FMT_YUYV, 320, 240);
+	struct frame first = new_frame(V4L2_PIX_FMT_YUYV, 320, 240);
+	struct frame later = new_frame(V4L2_PIX_FMT_YUYV, 320, 240);
+	struct box box = { 8, 8, 8 + 9 * 6 + 4, 8 + 12 };
+	uint32_t lit = 0;
+
+	render(&plain, smpte, 42, 1500000000ull);
+	render(&first, labelled, 42, 1500000000ull);
+	render(&later, labelled, 43, 2500000000ull);
+	cr_expect_eq(memcmp(first.bytes, later.bytes, first.layout.sizeimage),
+		     0, "the label does not change with the frame or time");
+	for (uint32_t y = 0; y < 240; y++) {
+		for (uint32_t x = 0; x < 320; x++) {
+			if (!inside(box, x, y)) {
+				cr_assert(same_pixel(&plain, &first, x, y),
+					  "(%u, %u) changed outside the label",
+					  x, y);
+				continue;
+			}
+			lit += level_at(&first, x, y) == 235;
+		}
+	}
+	/* The lit pixels of N, O, S, I, G, N, A and L at scale 1. */
+	cr_expect_eq(lit, 17 + 16 + 15 + 11 + 18 + 17 + 18 + 11);
+	expect_colour(&first, box.x1 - 1, box.y1 - 1, black, "label corner");
+	free_frame(&plain);
+	free_frame(&first);
+	free_frame(&later);
+}
+
 Test(pattern, overlay_is_clipped_to_small_frames)
 {
 	struct vcam_pattern_params params = { .kind = VCAM_PATTERN_SOLID,

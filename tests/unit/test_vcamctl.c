@@ -56,7 +56,7 @@ static const struct usage_case create_usage_cases[] = {
 	{ "--frames", "33", "vcamctl: create: invalid frame count `33': expected an integer 2..32\n" },
 	{ "--frames", " 4", "vcamctl: create: invalid frame count ` 4': expected an integer 2..32\n" },
 	{ "--source", "pattern:nope", "vcamctl: create: unknown pattern 'nope': known patterns are smpte, bars100, moving, checker, solid, gradient, noise\n" },
-	{ "--source", "file.mjpeg", "vcamctl: create: invalid value 'file.mjpeg': expected pattern:NAME, mjpeg:/PATH/FILE.mjpeg or y4m:/PATH/FILE.y4m\n" },
+	{ "--source", "file.mjpeg", "vcamctl: create: invalid value 'file.mjpeg': expected pattern:NAME, mjpeg:/PATH/FILE.mjpeg, y4m:/PATH/FILE.y4m, v4l2:/dev/videoN or camera:NAME\n" },
 };
 
 /* One process per case: each needs its own redirected output. */

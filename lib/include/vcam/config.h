@@ -41,7 +41,10 @@
  *   frames         frame buffers, 2..32                4
  *   source         pattern:NAME (a vcam_pattern_by_    pattern:smpte
  *                  name() name), mjpeg:/ABS/PATH or
- *                  y4m:/ABS/PATH (a file or a FIFO)
+ *                  y4m:/ABS/PATH (a file or a FIFO),
+ *                  v4l2:/dev/... (a real capture
+ *                  device) or camera:NAME (the source
+ *                  of camera NAME, shared)
  *   color          RRGGBB or #RRGGBB, for solid        FFFFFF
  *   checker-size   checker squares in pixels, 1..4096  32
  *   overlay        frame counter and clock: yes/no     no
@@ -54,7 +57,8 @@
  *
  * After a camera's section, its values are checked together: the size must
  * suit the format (e.g. even widths for YUYV), an MJPEG camera needs an
- * mjpeg: source (vcamd does not encode JPEG) and cannot show the overlay.
+ * mjpeg:, v4l2: or camera: source (vcamd does not encode JPEG) and cannot
+ * show the overlay.
  * A file cannot name the standard-input stream "-" (only vcamctl can).
  *
  * Errors
@@ -100,6 +104,8 @@ enum vcam_source_kind {
 	VCAM_SOURCE_PATTERN,
 	VCAM_SOURCE_MJPEG,
 	VCAM_SOURCE_Y4M,
+	VCAM_SOURCE_V4L2,	/* a real capture device, relayed */
+	VCAM_SOURCE_CAMERA,	/* the source of another camera */
 };
 
 /* The path of a stream read from the descriptor vcamctl passes (y4m:-). */
@@ -108,7 +114,9 @@ enum vcam_source_kind {
 struct vcam_camera_source {
 	enum vcam_source_kind kind;
 	struct vcam_pattern_params pattern;	/* used by pattern sources */
-	char path[PATH_MAX];	/* mjpeg, y4m: absolute, or VCAM_SOURCE_STDIN */
+	/* mjpeg, y4m: absolute, or VCAM_SOURCE_STDIN; v4l2: the device
+	 * (absolute); camera: the other camera's name */
+	char path[PATH_MAX];
 	bool loop;		/* files: restart at the end */
 	bool live;		/* pipes: read even while nobody watches */
 	bool remove_at_end;	/* remove the camera when its stream ends */

@@ -33,6 +33,10 @@
  * (6 * s * characters + 4 * s) x (12 * s) pixels, clipped to the frame. It
  * starts and ends on even coordinates, so no chroma sample outside it
  * changes.
+ * A label, when given, is drawn in the same box instead of the frame number
+ * and time, whether or not the overlay is asked for: at most 40 characters
+ * of capital letters, digits, ':', '.' and spaces (others are drawn as
+ * spaces), so that a placeholder says what it is ("NO SIGNAL").
  */
 #ifndef VCAM_PATTERN_H
 #define VCAM_PATTERN_H
@@ -61,6 +65,8 @@ struct vcam_pattern_params {
 	uint32_t rgb;		/* "solid": 0xRRGGBB */
 	unsigned int cell;	/* "checker": square size in pixels, 0: default */
 	bool overlay;		/* draw the frame counter and time */
+	const char *label;	/* NULL, or text drawn in the overlay's box;
+				 * kept valid while a renderer uses it */
 };
 
 /* Sets *kind to the pattern called name (ignoring case): 0 or -EINVAL. */
