@@ -80,6 +80,30 @@ int cli_parse_help_only(int argc, char **argv, void (*print_help)(void))
 	return EXIT_OK;
 }
 
+int cli_parse_json_help(int argc, char **argv, bool *json,
+			void (*print_help)(void))
+{
+	static const struct option options[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int opt;
+
+	*json = false;
+	cli_options_reset();
+	while ((opt = cli_next_option(argc, argv, "jh", options)) != -1) {
+		if (opt == 'h') {
+			print_help();
+			return EXIT_OK;
+		}
+		if (opt != 'j')
+			return EXIT_USAGE;
+		*json = true;
+	}
+	return -1;
+}
+
 static void permission_message(const char *socket_path, char *buf,
 			       size_t size)
 {

@@ -27,25 +27,10 @@ static void print_help(void)
 
 static int parse_args(int argc, char **argv, bool *json)
 {
-	static const struct option options[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	int opt;
+	int ret = cli_parse_json_help(argc, argv, json, print_help);
 
-	*json = false;
-	cli_options_reset();
-	while ((opt = cli_next_option(argc, argv, "jh", options)) != -1) {
-		if (opt == 'j') {
-			*json = true;
-		} else if (opt == 'h') {
-			print_help();
-			return EXIT_OK;
-		} else {
-			return EXIT_USAGE;
-		}
-	}
+	if (ret != -1)
+		return ret;
 	if (optind < argc)
 		return cli_usage_error("monitor", "unexpected argument `%s'",
 				       argv[optind]);

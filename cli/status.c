@@ -18,28 +18,15 @@ static void print_help(void)
 
 int status_main(int argc, char **argv)
 {
-	static const struct option options[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct cli_camera *cameras = NULL;
 	bool json = false, vcamd_running;
 	const char *which = NULL;
 	size_t count;
 	int opt, ret = EXIT_FAILURE_CODE;
 
-	cli_options_reset();
-	while ((opt = cli_next_option(argc, argv, "jh", options)) != -1) {
-		if (opt == 'j') {
-			json = true;
-		} else if (opt == 'h') {
-			print_help();
-			return EXIT_OK;
-		} else {
-			return EXIT_USAGE;
-		}
-	}
+	opt = cli_parse_json_help(argc, argv, &json, print_help);
+	if (opt != -1)
+		return opt;
 	if (optind < argc)
 		which = argv[optind++];
 	if (optind < argc)

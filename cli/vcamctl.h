@@ -46,6 +46,10 @@ int cli_next_option(int argc, char **argv, const char *short_options,
  */
 int cli_parse_help_only(int argc, char **argv, void (*print_help)(void));
 
+/* The same for subcommands whose options are --json and --help. */
+int cli_parse_json_help(int argc, char **argv, bool *json,
+			void (*print_help)(void));
+
 /* Prints a usage error with the hint "see vcamctl SUB --help"; returns 2. */
 int cli_usage_error(const char *subcommand, const char *format, ...)
 	__attribute__((format(printf, 2, 3)));
