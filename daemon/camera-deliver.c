@@ -214,6 +214,7 @@ void camera_deliveries_end(struct camera *camera)
 	camera_reclaim_frames(camera);
 	if (!driver_holds_frames(camera))
 		camera_queue_frame(camera);
+	vcam_producer_release_lent(&camera->producer);
 
 	vcamd_log(LOG_INFO, camera->config.name, "the consumer stopped "
 		  "streaming; idle after %" PRIu64 " frame(s) written into its "

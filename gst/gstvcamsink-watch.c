@@ -36,8 +36,10 @@ gboolean gst_vcam_sink_update_status(GstVcamSink *self)
 	if ((gboolean)streaming == self->streaming)
 		return FALSE;
 	self->streaming = streaming;
-	if (!streaming)
+	if (!streaming) {
+		vcam_producer_release_lent(&self->producer);
 		return TRUE;
+	}
 	GST_INFO_OBJECT(self, "a consumer started streaming");
 	self->lending_refused = self->lend == GST_VCAM_SINK_LEND_NEVER;
 	self->unreported_drops = 0;

@@ -96,6 +96,11 @@ int vcam_producer_commit(struct vcam_producer *producer,
 	return ret;
 }
 
+void vcam_producer_release_lent(struct vcam_producer *producer)
+{
+	vcam_lent_buffers_clear(&producer->lent);
+}
+
 int vcam_producer_discard(const struct vcam_producer *producer,
 			  const struct vcam_lent_buffer *buffer)
 {

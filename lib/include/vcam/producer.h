@@ -116,6 +116,13 @@ int vcam_producer_commit(struct vcam_producer *producer,
 			 const struct vcam_lent_buffer *buffer,
 			 uint32_t length, uint32_t dropped, uint64_t content);
 
+/*
+ * Unmaps and closes every capture buffer lent so far. Call it when the
+ * consumer stops streaming: until then the producer's mappings keep the
+ * consumer's buffers, and their memory, alive after the consumer freed them.
+ */
+void vcam_producer_release_lent(struct vcam_producer *producer);
+
 /* Gives the acquired buffer back unfilled. */
 int vcam_producer_discard(const struct vcam_producer *producer,
 			  const struct vcam_lent_buffer *buffer);
