@@ -178,6 +178,8 @@ int vcam_fit_yuv(const struct vcam_decoded_yuv *image,
 	struct column_maps maps;
 	uint32_t fourcc = layout->format->fourcc;
 
+	if (vcam_fit_yuv_same_size(image, layout, frame))
+		return 0;
 	if (make_column_maps(&maps, image, layout->width))
 		return -ENOMEM;
 	if (fourcc == V4L2_PIX_FMT_YUYV) {

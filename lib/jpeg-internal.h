@@ -39,4 +39,13 @@ int vcam_fit_yuv(const struct vcam_decoded_yuv *image,
 int vcam_fit_rgb(const struct vcam_decoded_rgb *image,
 		 const struct vcam_frame_layout *layout, uint8_t *frame);
 
+/*
+ * yuv-same-size.c: vcam_fit_yuv's result, faster, for a limited-range 4:2:2
+ * or 4:2:0 image into a YUYV (or, from 4:2:0, NV12 or YU12) frame of its
+ * own size. Returns false, touching nothing, for any other case.
+ */
+bool vcam_fit_yuv_same_size(const struct vcam_decoded_yuv *image,
+			    const struct vcam_frame_layout *layout,
+			    uint8_t *frame);
+
 #endif /* VCAM_JPEG_INTERNAL_H */

@@ -319,6 +319,30 @@ Test(y4m_convert, packs_422_into_yuyv)
 	free(f.planes);
 }
 
+/* Each chroma row of 4:2:0 serves the two YUYV rows it covers. */
+Test(y4m_convert, packs_420_into_yuyv)
+{
+	struct vcam_frame_layout l;
+	struct y4m_frame f;
+	uint8_t *out;
+
+	make_frame(&f, 6, 4, "420jpeg", "");
+	out = convert(&f, V4L2_PIX_FMT_YUYV, 6, 4, &l);
+	for (size_t row = 0; row < 4; row++) {
+		for (size_t pair = 0; pair < 3; pair++) {
+			const uint8_t *p = out + row * 12 + pair * 4;
+			size_t c = row / 2 * 3 + pair;
+
+			cr_expect_eq(p[0], f.y[row * 6 + 2 * pair]);
+			cr_expect_eq(p[1], f.cb[c], "row %zu pair %zu", row, pair);
+			cr_expect_eq(p[2], f.y[row * 6 + 2 * pair + 1]);
+			cr_expect_eq(p[3], f.cr[c], "row %zu pair %zu", row, pair);
+		}
+	}
+	free(out);
+	free(f.planes);
+}
+
 /* 444 into 420: a chroma sample of the frame takes the source's sample
  * under the centre of the 2x2 pixels it covers (here, its bottom right). */
 Test(y4m_convert, samples_444_chroma_for_yu12)
