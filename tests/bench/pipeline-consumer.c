@@ -4,7 +4,8 @@
  * a node with 4 MMAP buffers while a GStreamer pipeline feeds it, and
  * prints one line of key=value pairs: frames/s, the whole system's CPU per
  * frame, the pipeline process's CPU per frame, one memcpy of a frame (the
- * unit), and the integrity counters.
+ * unit), the integrity counters, and the latency of delivery: from the
+ * buffer's timestamp (when the driver took the frame) to its dequeue.
  *
  * Usage: vcam-pipeline-consumer NODE PIPELINE-PID WARMUP-MS MEASURE-MS CHECK
  * CHECK is "blink" for videotestsrc pattern=blink in YUYV (each frame all
@@ -27,11 +28,13 @@
 #include "consumer.h"
 #include "cpu.h"
 #include "stamp.h"
+#include "stats.h"
 
 struct window {
 	uint64_t frames, dropped, torn, overwritten;
 	uint32_t last_sequence;
 	bool have_sequence;
+	struct bench_samples latencies;	/* ns, of monotonic timestamps */
 };
 
 struct sample {
@@ -88,12 +91,29 @@ static int dequeue(struct bench_consumer *c, struct v4l2_buffer *buffer)
 	return ioctl(c->fd, VIDIOC_DQBUF, buffer) ? -errno : 0;
 }
 
+static void note_latency(struct window *w, const struct v4l2_buffer *buffer,
+			 uint64_t dequeued_ns)
+{
+	uint64_t taken_ns = (uint64_t)buffer->timestamp.tv_sec * 1000000000u +
+			    (uint64_t)buffer->timestamp.tv_usec * 1000u;
+	uint32_t type = buffer->flags & V4L2_BUF_FLAG_TIMESTAMP_MASK;
+
+	/* v4l2loopback stamps with the monotonic clock but leaves the type
+	 * unknown. */
+	if ((type != V4L2_BUF_FLAG_TIMESTAMP_MONOTONIC &&
+	     type != V4L2_BUF_FLAG_TIMESTAMP_UNKNOWN) || taken_ns > dequeued_ns)
+		return;
+	bench_samples_add(&w->latencies, dequeued_ns - taken_ns);
+}
+
 static void account(struct window *w, const struct bench_consumer *c,
 		    const struct v4l2_buffer *buffer, bool blink)
 {
 	const uint8_t *frame = c->buffers[buffer->index].data;
 	size_t last = c->sizeimage - 2;
 	bool head = is_white(frame, 0), tail = is_white(frame, last);
+
+	note_latency(w, buffer, bench_now_ns());
 
 	if (w->have_sequence && buffer->sequence > w->last_sequence + 1)
 		w->dropped += buffer->sequence - w->last_sequence - 1;
@@ -136,7 +156,7 @@ static void pin_to_cpu(int cpu)
 }
 
 static void report(const struct sample *a, const struct sample *b,
-		   const struct window *w, double memcpy_ms)
+		   struct window *w, double memcpy_ms)
 {
 	double seconds = (double)(b->now_ns - a->now_ns) / 1e9;
 	double frames = w->frames ? (double)w->frames : 1.0;
@@ -145,10 +165,17 @@ static void report(const struct sample *a, const struct sample *b,
 
 	printf("fps=%.1f cpu_ms=%.3f cpu_memcpy=%.2f pipeline_ms=%.3f "
 	       "pipeline_memcpy=%.2f memcpy_ms=%.3f frames=%" PRIu64
-	       " dropped=%" PRIu64 " torn=%" PRIu64 " overwritten=%" PRIu64
-	       "\n", (double)w->frames / seconds, cpu_ms, cpu_ms / memcpy_ms,
+	       " dropped=%" PRIu64 " torn=%" PRIu64 " overwritten=%" PRIu64,
+	       (double)w->frames / seconds, cpu_ms, cpu_ms / memcpy_ms,
 	       pipeline_ms, pipeline_ms / memcpy_ms, memcpy_ms, w->frames,
 	       w->dropped, w->torn, w->overwritten);
+	if (w->latencies.count)
+		printf(" latency_median_ms=%.2f latency_p99_ms=%.2f",
+		       (double)bench_samples_percentile(&w->latencies, 0.5) /
+		       1e6,
+		       (double)bench_samples_percentile(&w->latencies, 0.99) /
+		       1e6);
+	putchar('\n');
 }
 
 int main(int argc, char **argv)
@@ -200,5 +227,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	report(&start, &end, &measured, costs.memcpy_ms);
+	bench_samples_free(&warm.latencies);
+	bench_samples_free(&measured.latencies);
 	return 0;
 }
