@@ -19,6 +19,8 @@
 /* Reads one pump may make: a writer of bytes that never make a frame
  * cannot hold the event loop either. */
 #define READS_PER_PUMP 64
+/* What /proc/sys/fs/pipe-max-size lets anyone give a pipe by default. */
+#define PIPE_CAPACITY_MAX (1024 * 1024)
 
 void stream_warn_once(struct stream *s, const char *format, ...)
 {
@@ -91,6 +93,22 @@ static int take_input(struct stream *s, char *message, size_t size)
 	return 0;
 }
 
+/*
+ * Lets a pipe of raw frames take a whole frame (up to 1 MiB): at the
+ * default 64 KiB, writer and reader take turns a few dozen times a frame.
+ * No larger, so that a writer gets no further ahead. Best effort.
+ */
+static void widen_pipe(const struct stream *s, size_t frame)
+{
+	struct stat st;
+
+	if (!s->format->frames_fill_frame_size || s->fd < 0 ||
+	    fstat(s->fd, &st) || !S_ISFIFO(st.st_mode))
+		return;
+	fcntl(s->fd, F_SETPIPE_SZ,
+	      (int)(frame < PIPE_CAPACITY_MAX ? frame : PIPE_CAPACITY_MAX));
+}
+
 /* Buffers of the sizes the format asks for now. */
 static int fit_buffers(struct stream *s)
 {
@@ -114,6 +132,8 @@ static int fit_buffers(struct stream *s)
 		if (!s->frame_capacity)
 			return -ENOMEM;
 	}
+	if (frame)
+		widen_pipe(s, frame);
 	return 0;
 }
 

@@ -47,6 +47,8 @@ struct stream_format {
 	/* Bytes the buffer must hold now, and the largest frame. */
 	size_t (*buffer_size)(const struct stream *stream);
 	size_t (*frame_size)(const struct stream *stream);
+	/* Every frame is frame_size bytes (raw video), not at most that. */
+	bool frames_fill_frame_size;
 	/* A frame into a camera's frame: 0 or -errno. */
 	int (*convert)(struct stream *stream, const uint8_t *frame,
 		       size_t length, const struct vcam_frame_layout *layout,

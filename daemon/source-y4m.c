@@ -113,6 +113,7 @@ static const struct stream_format y4m_format = {
 	.next = y4m_next,
 	.buffer_size = y4m_buffer_size,
 	.frame_size = y4m_frame_size,
+	.frames_fill_frame_size = true,
 	.convert = y4m_convert,
 	.reset = y4m_reset,
 	.frame_rate = y4m_rate,
