@@ -22,11 +22,15 @@ static bool vcam_lend_supported(struct vcam_device *cam)
 
 /*
  * Whether VCAM_IOC_ACQUIRE would not sleep; needs no lock. With @lendable,
- * whether it would lend a buffer rather than fail with -EOPNOTSUPP.
+ * whether it would lend a buffer rather than fail with -EOPNOTSUPP. It must
+ * hold exactly when vcam_lend_acquire() cannot return -EAGAIN: the ioctl
+ * waits for it after -EAGAIN, and would spin, unkillable, if it held while
+ * buffers are queued but the stream is stopping.
  */
 bool vcam_lend_ready(struct vcam_device *cam, bool lendable)
 {
-	return READ_ONCE(cam->nr_queued) && !READ_ONCE(cam->acquired) &&
+	return (READ_ONCE(cam->status) & VCAM_STATUS_STREAMING) &&
+	       READ_ONCE(cam->nr_queued) && !READ_ONCE(cam->acquired) &&
 	       (!lendable || vcam_lend_supported(cam));
 }
 
