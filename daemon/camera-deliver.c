@@ -5,8 +5,11 @@
  * rendered straight into a buffer the driver lends (VCAM_IOC_ACQUIRE), so
  * nothing is copied. Otherwise, or with a driver that cannot lend, the
  * frame is rendered into vcamd's own DMA-BUF and queued, and the driver
- * copies it into the consumer's buffer. The first frame, which waits in
- * the driver for a consumer to start, is always queued.
+ * copies it into the consumer's buffer; a source whose frame is the
+ * camera's as it is (a real camera in the camera's mode) gives its own
+ * memory as a DMA-BUF instead, queued with no copy in vcamd. The first
+ * frame, which waits in the driver for a consumer to start, is always
+ * queued.
  *
  * A consumer owns a buffer between VIDIOC_DQBUF and VIDIOC_QBUF and may
  * write into it, so a lent buffer is written in full, static patterns as a
@@ -26,13 +29,25 @@
 #include "clock.h"
 #include "log.h"
 
+/* The driver gave slot index back; a source's frame in it goes back too. */
+static void reclaim(struct camera *camera, uint32_t index)
+{
+	struct source_export *export = &camera->exported[index];
+
+	camera->owned[index] = true;
+	if (export->fd < 0)
+		return;
+	source_release(camera->source, export);
+	export->fd = -1;
+}
+
 void camera_reclaim_frames(struct camera *camera)
 {
 	uint32_t index;
 	int ret;
 
 	while ((ret = vcam_producer_dequeue(&camera->producer, &index)) == 0)
-		camera->owned[index] = true;
+		reclaim(camera, index);
 	if (ret != -EAGAIN && ret != -EINVAL)
 		camera_log_error(camera, VCAM_PRODUCER_DEQUEUE, ret);
 }
@@ -88,7 +103,56 @@ static int render(struct camera *camera, void *frame,
 				   camera->frame_number, now);
 }
 
-int camera_queue_frame(struct camera *camera)
+void camera_release_exports(struct camera *camera)
+{
+	for (uint32_t i = 0; i < CAMERA_MAX_FRAMES; i++) {
+		if (camera->exported[i].fd >= 0)
+			source_release(camera->source, &camera->exported[i]);
+		camera->exported[i].fd = -1;
+	}
+}
+
+/* The driver refused the source's memory: copy for the rest of the stream. */
+static void refuse_exports(struct camera *camera, int error)
+{
+	char message[256];
+
+	camera->exports_refused = true;
+	vcamd_log(LOG_WARNING, camera->config.name, "%s; copying the source's "
+		  "frames until the next stream",
+		  vcam_producer_error_message(VCAM_PRODUCER_QUEUE, error,
+					      message, sizeof(message)));
+}
+
+/* Queues the source's frame in its own memory, if it gives it so. */
+static int queue_exported(struct camera *camera, uint32_t index)
+{
+	struct source_export *export = &camera->exported[index];
+	int ret;
+
+	if (camera->exports_refused)
+		return -ENOTSUP;
+	ret = source_export(camera->source, &camera->producer.layout, export);
+	if (ret) {
+		export->fd = -1;
+		return ret;
+	}
+	ret = vcam_producer_queue(&camera->producer, index, export->fd,
+				  export->length, monotonic_ns());
+	if (ret) {
+		source_release(camera->source, export);
+		export->fd = -1;
+		refuse_exports(camera, ret);
+		return ret;
+	}
+	camera->owned[index] = false;
+	camera->frame_number++;
+	camera->stats.exported++;
+	return 0;
+}
+
+/* as_is: queue the source's own memory when it can give it. */
+static int queue_frame(struct camera *camera, bool as_is)
 {
 	int index = free_frame(camera);
 	struct vcam_dmabuf *frame;
@@ -97,6 +161,8 @@ int camera_queue_frame(struct camera *camera)
 
 	if (index < 0)
 		return -ENOBUFS;
+	if (as_is && !queue_exported(camera, (uint32_t)index))
+		return 0;
 	frame = &camera->frames[index];
 	vcam_dmabuf_begin_cpu_write(frame);
 	ret = render(camera, frame->data, false, &length);
@@ -114,11 +180,17 @@ int camera_queue_frame(struct camera *camera)
 	return 0;
 }
 
+int camera_queue_frame(struct camera *camera)
+{
+	return queue_frame(camera, false);
+}
+
 void camera_deliveries_start(struct camera *camera)
 {
 	camera->delivery = camera->lending ? DELIVERY_TRY_LENDING :
 			   DELIVERY_QUEUEING;
 	camera->stats = (struct camera_stream_stats){ 0 };
+	camera->exports_refused = false;
 }
 
 /* The driver will not lend for this stream: say why, once. */
@@ -203,7 +275,7 @@ void camera_deliver_frame(struct camera *camera)
 		camera_reclaim_frames(camera);
 	if (camera->delivery != DELIVERY_QUEUEING && deliver_lent(camera))
 		return;
-	if (!camera_queue_frame(camera))
+	if (!queue_frame(camera, true))
 		camera->stats.queued++;
 }
 
@@ -219,9 +291,10 @@ void camera_deliveries_end(struct camera *camera)
 	vcamd_log(LOG_INFO, camera->config.name, "the consumer stopped "
 		  "streaming; idle after %" PRIu64 " frame(s) written into its "
 		  "buffers (%" PRIu64 " over the frame a buffer held), %"
-		  PRIu64 " queued for the driver to copy, %" PRIu64
+		  PRIu64 " queued for the driver to copy (%" PRIu64 " in the "
+		  "source's own buffers, not copied by vcamd), %" PRIu64
 		  " dropped while it held every buffer, %" PRIu64
 		  " tick(s) missed while vcamd was busy", stats->lent,
-		  stats->drawn_over, stats->queued, stats->dropped,
-		  stats->missed);
+		  stats->drawn_over, stats->queued, stats->exported,
+		  stats->dropped, stats->missed);
 }

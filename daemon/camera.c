@@ -152,8 +152,10 @@ static void camera_init(struct camera *camera,
 	camera->sources = sources;
 	camera->producer.fd = -1;
 	camera->timer_fd = -1;
-	for (size_t i = 0; i < CAMERA_MAX_FRAMES; i++)
+	for (size_t i = 0; i < CAMERA_MAX_FRAMES; i++) {
 		camera->frames[i].fd = -1;
+		camera->exported[i].fd = -1;
+	}
 	for (size_t i = 0; i < 2; i++)
 		camera->users[i] = (struct source_user){
 			.context = camera, .name = camera->config.name,
@@ -247,6 +249,8 @@ void camera_stop(struct camera *camera)
 	if (camera->timer_fd >= 0)
 		close(camera->timer_fd);
 	camera->timer_fd = -1;
+	if (camera->source)
+		camera_release_exports(camera);
 	source_put(camera->source, &camera->users[camera->user]);
 	camera->source = NULL;
 }
@@ -268,6 +272,7 @@ int camera_set_source(struct camera *camera,
 	if (ret)
 		return ret;
 	source_set_streaming(source, &camera->users[next], camera->streaming);
+	camera_release_exports(camera);
 	source_put(camera->source, &camera->users[camera->user]);
 	camera->source = source;
 	camera->user = next;

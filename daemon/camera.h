@@ -28,6 +28,7 @@ struct camera_stream_stats {
 	uint64_t lent;		/* frames written into the consumer's buffers */
 	uint64_t drawn_over;	/* of those, drawn over the frame it held */
 	uint64_t queued;	/* frames queued for the driver to copy */
+	uint64_t exported;	/* of those, in the source's own memory */
 	uint64_t dropped;	/* ticks when the consumer held every buffer */
 	uint32_t unreported;	/* of those, since the last commit */
 	uint64_t missed;	/* ticks that passed while vcamd was busy */
@@ -38,6 +39,9 @@ struct camera {
 	struct vcam_producer producer;
 	struct vcam_dmabuf frames[CAMERA_MAX_FRAMES];
 	bool owned[CAMERA_MAX_FRAMES];
+	/* What the driver holds in a slot instead of frames[i]; fd -1: none. */
+	struct source_export exported[CAMERA_MAX_FRAMES];
+	bool exports_refused;	/* the driver refused one this stream */
 	struct source_registry *sources;
 	struct source *source;
 	/* Its place in the source's list; the other one while switching. */
@@ -105,6 +109,12 @@ int camera_queue_frame(struct camera *camera);
 
 /* Takes back the frames the driver is done with. */
 void camera_reclaim_frames(struct camera *camera);
+
+/*
+ * Gives the source back the frames it exported that the driver still
+ * holds, before the camera lets go of the source.
+ */
+void camera_release_exports(struct camera *camera);
 
 /* A stream starts: lend if allowed, queue otherwise. */
 void camera_deliveries_start(struct camera *camera);

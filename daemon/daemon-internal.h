@@ -31,6 +31,8 @@ struct daemon {
 	struct vcam_dmabuf_allocator *allocator;
 	enum vcam_dmabuf_backend backend;
 	struct source_registry *sources;
+	struct vcam_node_monitor *nodes;	/* NULL: none */
+	struct watch nodes_watch;
 	struct running_camera **cameras;
 	size_t camera_count;
 	struct control *control;

@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include <vcam/config.h>
 #include <vcam/dmabuf.h>
+#include <vcam/udev.h>
 
 #include "control.h"
 #include "daemon-internal.h"
@@ -354,6 +355,20 @@ static bool remove_done_cameras(struct daemon *daemon)
 	return removed;
 }
 
+/* A V4L2 node came or went: the sources relaying one hear of it. */
+static void on_node_event(struct daemon *daemon)
+{
+	struct vcam_node_event event;
+
+	if (vcam_node_monitor_receive(daemon->nodes, &event) != 1 ||
+	    event.action == VCAM_NODE_CHANGED)
+		return;
+	vcamd_log(LOG_DEBUG, NULL, "%s %s", event.devnode,
+		  event.action == VCAM_NODE_ADDED ? "added" : "removed");
+	source_registry_on_node(daemon->sources, event.devnode,
+				event.action == VCAM_NODE_ADDED);
+}
+
 /*
  * Handles one event. Returns false when the daemon should stop. *changed
  * says that cameras or connections may have gone, so that the batch's
@@ -380,6 +395,11 @@ static bool dispatch(struct daemon *daemon, const struct epoll_event *event,
 	case WATCH_SOURCE:
 		*changed = true;
 		source_on_event(watch->data, event->events);
+		remove_done_cameras(daemon);
+		return true;
+	case WATCH_NODES:
+		*changed = true;
+		on_node_event(daemon);
 		remove_done_cameras(daemon);
 		return true;
 	default:
@@ -414,6 +434,35 @@ static void serve(struct daemon *daemon)
 	}
 }
 
+/*
+ * Real cameras come back when their node does: the sources hear of V4L2
+ * nodes added and removed from udev (or the kernel, when systemd-udevd
+ * does not run). Without that, they try an unplugged camera every second.
+ */
+static void watch_nodes(struct daemon *daemon)
+{
+	int ret = vcam_node_monitor_new(&daemon->nodes);
+
+	if (!ret) {
+		daemon->nodes_watch = (struct watch){ WATCH_NODES, NULL, NULL };
+		ret = daemon_watch_fd(daemon,
+				      vcam_node_monitor_fd(daemon->nodes),
+				      EPOLLIN, &daemon->nodes_watch);
+	}
+	if (ret) {
+		vcamd_log(LOG_NOTICE, NULL, "cannot watch V4L2 devices come "
+			  "and go (%s): an unplugged real camera is tried "
+			  "again every second instead", strerror(-ret));
+		vcam_node_monitor_free(daemon->nodes);
+		daemon->nodes = NULL;
+		return;
+	}
+	vcamd_log(LOG_INFO, NULL, "hears of V4L2 devices plugged and unplugged "
+		  "from %s", vcam_node_monitor_from_udev(daemon->nodes) ?
+		  "udev" : "the kernel (systemd-udevd does not run)");
+	source_registry_set_hotplug(daemon->sources, true);
+}
+
 /* The control socket, with the group of the configuration just applied. */
 static int open_control(struct daemon *daemon)
 {
@@ -428,6 +477,7 @@ static void teardown(struct daemon *daemon)
 		daemon_stop_camera(daemon, daemon->camera_count - 1);
 	free(daemon->cameras);
 	source_registry_free(daemon->sources);
+	vcam_node_monitor_free(daemon->nodes);
 	if (daemon->allocator)
 		vcam_dmabuf_allocator_close(daemon->allocator);
 	if (daemon->signal_fd >= 0)
@@ -452,7 +502,10 @@ int daemon_run(const struct daemon_paths *paths, bool lending)
 		goto out;
 	}
 	/* Before any camera: a second vcamd stops here, creating none. */
-	if (open_control(&daemon) || configure(&daemon))
+	if (open_control(&daemon))
+		goto out;
+	watch_nodes(&daemon);
+	if (configure(&daemon))
 		goto out;
 	report_ready(&daemon);
 	serve(&daemon);

@@ -24,6 +24,15 @@ struct source_ops {
 	/* Optional: the rate the data asks for, as source_frame_rate(). */
 	bool (*frame_rate)(const struct source *source, uint32_t *numerator,
 			   uint32_t *denominator);
+	/* Optional: a V4L2 node appeared or went, as source_registry_on_node(). */
+	void (*on_node)(struct source *source, const char *devnode,
+			bool added);
+	/* Optional: as source_export() and source_release(). */
+	int (*export_frame)(struct source *source,
+			    const struct vcam_frame_layout *layout,
+			    struct source_export *export);
+	void (*release_frame)(struct source *source,
+			      const struct source_export *export);
 	void (*close)(struct source *source);
 	/* render takes any camera's layout: camera:NAME shares the source
 	 * itself, not a copy of its settings. */
@@ -66,6 +75,9 @@ void source_unwatch(struct source *source);
  * told, so that a camera ticks while it does not.
  */
 void source_set_self_paced(struct source *source, bool self_paced);
+
+/* Whether V4L2 nodes' uevents reach the sources (source_registry_set_hotplug()). */
+bool source_hotplug(const struct source *source);
 
 /* A self-paced source has a frame: every streaming user is told. */
 void source_push_frame(struct source *source);

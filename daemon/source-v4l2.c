@@ -8,8 +8,18 @@
  *
  * A device that is missing, busy, unusable or gone (unplugged, or failing
  * mid-stream) makes the source paced: its cameras tick at their own rate
- * and show colour bars, and each second one of those ticks tries the device
- * again. Each problem is logged once, until the device works again.
+ * and show colour bars. When vcamd hears of V4L2 nodes coming and going
+ * (source_hotplug()), a device whose node is gone is opened again as soon
+ * as its node is added back, and not tried before; one whose node exists
+ * (busy, failing) and every device without that are tried again each
+ * second, at one of those ticks. Each problem is logged once, until the
+ * device works again.
+ *
+ * A camera that cannot lend the consumer's buffers queues frames for the
+ * driver to copy: a frame of the camera's mode as it is goes in the
+ * device's own buffer, exported as a DMA-BUF, rather than a copy of it.
+ * That buffer stays out of the device's queue until the driver of every
+ * camera that queued it is done with it.
  */
 
 #include <errno.h>
@@ -27,6 +37,8 @@
 #include "v4l2-frame.h"
 
 #define RETRY_NS NSEC_PER_SEC
+/* How long a device that failed waits for news of its node's removal. */
+#define LOSS_GRACE_NS (3 * NSEC_PER_SEC)
 
 struct v4l2_source {
 	struct source *source;
@@ -38,9 +50,14 @@ struct v4l2_source {
 	uint32_t held_bytes;
 	uint64_t frame_id;
 	struct v4l2_frame_converter converter;
+	unsigned int exported[V4L2_DEVICE_BUFFERS];	/* queued by cameras */
 	uint64_t failed_ns;			/* of the last attempt */
+	bool unplugged;				/* wait for its node's add */
+	int lost;				/* -errno it failed with, unsaid */
+	char node[PATH_MAX];			/* path led to, last tried */
 	char problem[512];			/* logged; "" once it works */
 	bool frame_warned;
+	bool export_warned;
 };
 
 /* Logs a problem unless it is the one logged last. */
@@ -50,8 +67,25 @@ static void report(struct v4l2_source *s, int priority, const char *problem)
 		return;
 	snprintf(s->problem, sizeof(s->problem), "%s", problem);
 	vcamd_log(priority, s->source->camera, "v4l2:%s: %s; showing colour "
-		  "bars and trying again every second while a consumer "
-		  "streams", s->path, problem);
+		  "bars %s", s->path, problem, s->unplugged ?
+		  "until it is plugged in, and opening it then" :
+		  "and trying again every second while a consumer streams");
+}
+
+static bool exists(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0;
+}
+
+/* Remembers the node the path leads to, to know it when it goes. */
+static void resolve(struct v4l2_source *s)
+{
+	char node[PATH_MAX];
+
+	if (realpath(s->path, node))
+		strcpy(s->node, node);
 }
 
 static void close_device(struct v4l2_source *s)
@@ -59,15 +93,19 @@ static void close_device(struct v4l2_source *s)
 	source_unwatch(s->source);
 	v4l2_device_close(&s->device);
 	s->held = -1;
+	/* Frames cameras still queue are of a closed stream: not returned. */
+	memset(s->exported, 0, sizeof(s->exported));
 }
 
-static void try_start(struct v4l2_source *s)
+/* after: what led to the attempt, for the log. */
+static void try_start(struct v4l2_source *s, const char *after)
 {
 	const struct v4l2_pix_format *format = &s->device.format;
 	char message[512];
 	char fourcc[5];
 	int ret;
 
+	resolve(s);
 	ret = v4l2_device_open(&s->device, s->path, &s->layout, s->numerator,
 			       s->denominator, message, sizeof(message));
 	if (!ret) {
@@ -80,6 +118,7 @@ static void try_start(struct v4l2_source *s)
 	}
 	if (ret) {
 		s->failed_ns = monotonic_ns();
+		s->unplugged = source_hotplug(s->source) && !exists(s->path);
 		report(s, LOG_WARNING, message);
 		source_set_self_paced(s->source, false);
 		return;
@@ -87,21 +126,54 @@ static void try_start(struct v4l2_source *s)
 	memcpy(fourcc, &format->pixelformat, 4);
 	fourcc[4] = '\0';
 	s->problem[0] = '\0';
+	s->unplugged = false;
 	vcamd_log(LOG_INFO, s->source->camera, "v4l2:%s: streaming it at "
-		  "%ux%u %s", s->path, format->width, format->height, fourcc);
+		  "%ux%u %s%s", s->path, format->width, format->height, fourcc,
+		  after);
 	source_set_self_paced(s->source, true);
 }
 
+/* Its node went away (a uevent, or the device failing said so). */
+static void unplug(struct v4l2_source *s)
+{
+	char problem[PATH_MAX + 64];
+
+	close_device(s);
+	s->failed_ns = monotonic_ns();
+	s->unplugged = source_hotplug(s->source);
+	s->lost = 0;
+	snprintf(problem, sizeof(problem), "it was unplugged (%s went away): "
+		 "plug it in again", s->node);
+	report(s, LOG_WARNING, problem);
+	source_set_self_paced(s->source, false);
+}
+
+/*
+ * The device failed. Its node may be on its way out (the kernel wakes a
+ * reader before it removes the node, and udev reports the removal after
+ * its rules ran): that is said when the removal comes, else at the next
+ * attempt, LOSS_GRACE_NS later when removals are reported.
+ */
 static void lose_device(struct v4l2_source *s, int error)
+{
+	if (s->node[0] && !exists(s->node)) {
+		unplug(s);
+		return;
+	}
+	close_device(s);
+	s->failed_ns = monotonic_ns();
+	s->lost = error;
+	source_set_self_paced(s->source, false);
+}
+
+static void report_loss(struct v4l2_source *s)
 {
 	char problem[300];
 
 	snprintf(problem, sizeof(problem), "the device stopped giving frames "
-		 "(%s): it was unplugged or failed", strerror(-error));
-	close_device(s);
-	s->failed_ns = monotonic_ns();
+		 "(%s): it was unplugged or failed", strerror(-s->lost));
+	s->lost = 0;
 	report(s, LOG_WARNING, problem);
-	source_set_self_paced(s->source, false);
 }
 
 static int v4l2_open(struct source *source,
@@ -142,7 +214,8 @@ static void v4l2_start(struct source *source)
 	struct v4l2_source *s = source->data;
 
 	s->problem[0] = '\0';
-	try_start(s);
+	s->lost = 0;
+	try_start(s, "");
 }
 
 static void v4l2_stop(struct source *source)
@@ -154,6 +227,12 @@ static void v4l2_stop(struct source *source)
 			  "consumer streams", s->path);
 	close_device(s);
 	source_set_self_paced(source, false);
+}
+
+/* Gives a buffer back to the device unless a camera's driver holds it. */
+static int give_back(struct v4l2_source *s, unsigned int index)
+{
+	return s->exported[index] ? 0 : v4l2_device_requeue(&s->device, index);
 }
 
 /* Keeps the newest filled buffer, giving the one before back. */
@@ -169,8 +248,7 @@ static void v4l2_on_event(struct source *source, uint32_t events)
 		return;
 	while ((ret = v4l2_device_dequeue(&s->device, &index, &bytes)) == 0) {
 		if (s->held >= 0 &&
-		    (ret = v4l2_device_requeue(&s->device,
-					       (unsigned int)s->held)))
+		    (ret = give_back(s, (unsigned int)s->held)))
 			break;
 		s->held = (int)index;
 		s->held_bytes = bytes;
@@ -186,6 +264,11 @@ static void v4l2_on_event(struct source *source, uint32_t events)
 	}
 }
 
+static uint64_t retry_after(const struct v4l2_source *s)
+{
+	return s->lost && source_hotplug(s->source) ? LOSS_GRACE_NS : RETRY_NS;
+}
+
 static int v4l2_render(struct source *source,
 		       const struct vcam_frame_layout *layout, void *frame,
 		       const struct source_tick *tick, uint32_t *length)
@@ -196,9 +279,12 @@ static int v4l2_render(struct source *source,
 	char reason[256];
 	int ret;
 
-	if (s->device.fd < 0 && source->streaming &&
-	    tick->time_ns - s->failed_ns >= RETRY_NS)
-		try_start(s);
+	if (s->device.fd < 0 && source->streaming && !s->unplugged &&
+	    tick->time_ns - s->failed_ns >= retry_after(s)) {
+		if (s->lost)
+			report_loss(s);
+		try_start(s, "");
+	}
 	if (s->held < 0)
 		return -ENODATA;
 	buffer = &s->device.buffers[s->held];
@@ -218,6 +304,94 @@ static int v4l2_render(struct source *source,
 	return ret;
 }
 
+static unsigned int exported_buffers(const struct v4l2_source *s)
+{
+	unsigned int count = 0;
+
+	for (unsigned int i = 0; i < s->device.count; i++)
+		count += s->exported[i] > 0;
+	return count;
+}
+
+/*
+ * The held frame as it is, in the device's buffer: see the top. A buffer
+ * always stays in the device's queue, beside the one held next: cameras
+ * take exported frames back only as new frames arrive.
+ */
+static int v4l2_export_frame(struct source *source,
+			     const struct vcam_frame_layout *layout,
+			     struct source_export *export)
+{
+	struct v4l2_source *s = source->data;
+	const struct v4l2_device_buffer *buffer;
+	struct v4l2_frame frame;
+	uint32_t length;
+	int fd, ret;
+
+	if (s->held < 0)
+		return -ENODATA;
+	buffer = &s->device.buffers[s->held];
+	frame = (struct v4l2_frame){
+		.format = &s->device.format, .data = buffer->data,
+		.bytes = s->held_bytes,
+	};
+	if (!v4l2_frame_as_is(&frame, buffer->length, layout, &length) ||
+	    (!s->exported[s->held] &&
+	     exported_buffers(s) + 2 >= s->device.count))
+		return -ENOTSUP;
+	ret = v4l2_device_export(&s->device, (unsigned int)s->held, &fd);
+	if (ret) {
+		if (!s->export_warned)
+			vcamd_log(LOG_INFO, source->camera, "v4l2:%s: cannot "
+				  "export its buffers (%s); copying its frames",
+				  s->path, strerror(-ret));
+		s->export_warned = true;
+		return -ENOTSUP;
+	}
+	s->exported[s->held]++;
+	*export = (struct source_export){
+		.fd = fd, .length = length, .buffer = (unsigned int)s->held,
+		.generation = s->device.generation,
+	};
+	return 0;
+}
+
+static void v4l2_release_frame(struct source *source,
+			       const struct source_export *export)
+{
+	struct v4l2_source *s = source->data;
+	unsigned int index = export->buffer;
+
+	if (s->device.fd < 0 || export->generation != s->device.generation ||
+	    index >= s->device.count || !s->exported[index])
+		return;
+	/* A failure shows at the next dequeue, which loses the device. */
+	if (--s->exported[index] == 0 && (int)index != s->held)
+		v4l2_device_requeue(&s->device, index);
+}
+
+/*
+ * Its node removed: the placeholder at once. Its node (the path, or the
+ * node a link leads to) added: opened at once.
+ */
+static void v4l2_on_node(struct source *source, const char *devnode,
+			 bool added)
+{
+	struct v4l2_source *s = source->data;
+	char node[PATH_MAX];
+
+	if (!source->streaming)
+		return;
+	if (!added) {
+		if (strcmp(devnode, s->node) == 0 && !s->unplugged)
+			unplug(s);
+		return;
+	}
+	if (s->device.fd < 0 && realpath(s->path, node) &&
+	    strcmp(node, devnode) == 0)
+		try_start(s, ", now that it is plugged in");
+}
+
 static void v4l2_close(struct source *source)
 {
 	struct v4l2_source *s = source->data;
@@ -233,6 +407,9 @@ const struct source_ops source_v4l2_ops = {
 	.stop = v4l2_stop,
 	.render = v4l2_render,
 	.on_event = v4l2_on_event,
+	.on_node = v4l2_on_node,
+	.export_frame = v4l2_export_frame,
+	.release_frame = v4l2_release_frame,
 	.close = v4l2_close,
 	.any_layout = true,
 };

@@ -15,6 +15,7 @@
 
 struct source_registry {
 	int epoll_fd;
+	bool hotplug;
 	struct source *sources;
 };
 
@@ -355,4 +356,40 @@ void source_end(struct source *source)
 		if (user->on_end)
 			user->on_end(user);
 	}
+}
+
+void source_registry_set_hotplug(struct source_registry *registry,
+				 bool hotplug)
+{
+	registry->hotplug = hotplug;
+}
+
+bool source_hotplug(const struct source *source)
+{
+	return source->registry->hotplug;
+}
+
+void source_registry_on_node(struct source_registry *registry,
+			     const char *devnode, bool added)
+{
+	for (struct source *s = registry->sources; s; s = s->next) {
+		if (s->ops->on_node)
+			s->ops->on_node(s, devnode, added);
+	}
+}
+
+int source_export(struct source *source,
+		  const struct vcam_frame_layout *layout,
+		  struct source_export *export)
+{
+	if (!source->ops->export_frame)
+		return -ENOTSUP;
+	return source->ops->export_frame(source, layout, export);
+}
+
+void source_release(struct source *source,
+		    const struct source_export *export)
+{
+	if (source->ops->release_frame)
+		source->ops->release_frame(source, export);
 }

@@ -107,4 +107,41 @@ int source_render(struct source *source,
 /* An epoll event on a descriptor the source watches. */
 void source_on_event(struct source *source, uint32_t events);
 
+/*
+ * Whether vcamd hears of V4L2 nodes added and removed (a udev monitor
+ * runs): sources that relay a device then wait for its node to come back
+ * instead of trying it every second.
+ */
+void source_registry_set_hotplug(struct source_registry *registry,
+				 bool hotplug);
+
+/* A V4L2 node devnode was added (added) or removed: sources are told. */
+void source_registry_on_node(struct source_registry *registry,
+			     const char *devnode, bool added);
+
+/*
+ * A frame a source can give as memory of its own, queued to the driver as
+ * it is rather than copied (source_export()); given back with
+ * source_release() once the driver is done with it.
+ */
+struct source_export {
+	int fd;			/* a DMA-BUF, the source's: do not close */
+	uint32_t length;	/* payload */
+	unsigned int buffer;	/* which of the source's */
+	uint64_t generation;	/* of the source's memory */
+};
+
+/*
+ * The source's current frame, when it is one of layout byte for byte in
+ * memory the source can export: 0 with *export, -ENODATA when there is no
+ * frame, -ENOTSUP when the frame must be rendered.
+ */
+int source_export(struct source *source,
+		  const struct vcam_frame_layout *layout,
+		  struct source_export *export);
+
+/* The driver is done with an exported frame. */
+void source_release(struct source *source,
+		    const struct source_export *export);
+
 #endif

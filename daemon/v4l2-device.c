@@ -210,7 +210,7 @@ static int map_buffer(struct v4l2_device *device, unsigned int index)
 	if (data == MAP_FAILED)
 		return -errno;
 	device->buffers[index] = (struct v4l2_device_buffer){
-		data, buffer.length
+		data, buffer.length, -1
 	};
 	device->count = index + 1;
 	return v4l2_device_requeue(device, index);
@@ -248,9 +248,10 @@ int v4l2_device_open(struct v4l2_device *device, const char *path,
 		     uint32_t numerator, uint32_t denominator, char *message,
 		     size_t size)
 {
+	static uint64_t opened;
 	int ret;
 
-	*device = (struct v4l2_device){ .fd = -1 };
+	*device = (struct v4l2_device){ .fd = -1, .generation = ++opened };
 	ret = open_node(device, path, message, size);
 	if (ret)
 		return ret;
@@ -273,8 +274,11 @@ void v4l2_device_close(struct v4l2_device *device)
 	if (device->fd < 0)
 		return;
 	xioctl(device->fd, VIDIOC_STREAMOFF, &type);
-	for (unsigned int i = 0; i < device->count; i++)
+	for (unsigned int i = 0; i < device->count; i++) {
 		munmap(device->buffers[i].data, device->buffers[i].length);
+		if (device->buffers[i].dmabuf >= 0)
+			close(device->buffers[i].dmabuf);
+	}
 	device->count = 0;
 	close(device->fd);
 	device->fd = -1;
@@ -314,4 +318,25 @@ int v4l2_device_requeue(struct v4l2_device *device, unsigned int index)
 	};
 
 	return xioctl(device->fd, VIDIOC_QBUF, &buffer);
+}
+
+int v4l2_device_export(struct v4l2_device *device, unsigned int index,
+		       int *fd)
+{
+	struct v4l2_exportbuffer request = {
+		.type = V4L2_BUF_TYPE_VIDEO_CAPTURE, .index = index,
+		.flags = O_RDONLY | O_CLOEXEC,
+	};
+	int ret;
+
+	if (index >= device->count)
+		return -EINVAL;
+	if (device->buffers[index].dmabuf < 0) {
+		ret = xioctl(device->fd, VIDIOC_EXPBUF, &request);
+		if (ret)
+			return ret;
+		device->buffers[index].dmabuf = request.fd;
+	}
+	*fd = device->buffers[index].dmabuf;
+	return 0;
 }

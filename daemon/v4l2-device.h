@@ -2,6 +2,7 @@
 /*
  * A real V4L2 capture device, streamed with memory-mapped buffers: opened,
  * set to the mode that best suits a camera, and read a buffer at a time.
+ * A buffer can also be exported as a DMA-BUF, for the driver to copy from.
  */
 #ifndef VCAMD_V4L2_DEVICE_H
 #define VCAMD_V4L2_DEVICE_H
@@ -11,11 +12,13 @@
 #include <stdint.h>
 #include <vcam/format.h>
 
-#define V4L2_DEVICE_BUFFERS 4
+/* Enough for the device to keep filling while vcam holds a few exported. */
+#define V4L2_DEVICE_BUFFERS 6
 
 struct v4l2_device_buffer {
 	void *data;
 	size_t length;
+	int dmabuf;		/* exported; -1: not yet */
 };
 
 struct v4l2_device {
@@ -23,6 +26,7 @@ struct v4l2_device {
 	struct v4l2_pix_format format;	/* the mode in use */
 	struct v4l2_device_buffer buffers[V4L2_DEVICE_BUFFERS];
 	unsigned int count;
+	uint64_t generation;		/* differs for every open */
 };
 
 /*
@@ -52,5 +56,13 @@ int v4l2_device_dequeue(struct v4l2_device *device, unsigned int *index,
 
 /* Gives buffer index back to the device: 0 or -errno. */
 int v4l2_device_requeue(struct v4l2_device *device, unsigned int index);
+
+/*
+ * Buffer index as a DMA-BUF (VIDIOC_EXPBUF), exported the first time it is
+ * asked for and closed with the device: 0 with *fd, or -errno when the
+ * device cannot export its buffers.
+ */
+int v4l2_device_export(struct v4l2_device *device, unsigned int index,
+		       int *fd);
 
 #endif

@@ -251,6 +251,24 @@ int v4l2_frame_convert(struct v4l2_frame_converter *converter,
 				out);
 }
 
+bool v4l2_frame_as_is(const struct v4l2_frame *frame, size_t capacity,
+		      const struct vcam_frame_layout *layout,
+		      uint32_t *length)
+{
+	if (is_jpeg(frame->format->pixelformat)) {
+		if (!layout->format->compressed || !frame->bytes ||
+		    frame->bytes > layout->sizeimage || frame->bytes > capacity)
+			return false;
+		*length = frame->bytes;
+		return true;
+	}
+	if (layout->format->compressed || !same_mode(frame->format, layout) ||
+	    frame->bytes < layout->sizeimage || capacity < layout->sizeimage)
+		return false;
+	*length = layout->sizeimage;
+	return true;
+}
+
 void v4l2_frame_converter_free(struct v4l2_frame_converter *converter)
 {
 	vcam_jpeg_decoder_free(converter->decoder);

@@ -52,6 +52,15 @@ int v4l2_frame_convert(struct v4l2_frame_converter *converter,
 		       const struct vcam_frame_layout *layout, void *out,
 		       uint32_t *length, char *reason, size_t reason_size);
 
+/*
+ * Whether frame, in a buffer of capacity bytes, is a frame of layout as it
+ * is (the same raw mode, or a JPEG for an MJPEG camera), so that its
+ * buffer can be queued without a copy: true with the payload in *length.
+ */
+bool v4l2_frame_as_is(const struct v4l2_frame *frame, size_t capacity,
+		      const struct vcam_frame_layout *layout,
+		      uint32_t *length);
+
 void v4l2_frame_converter_free(struct v4l2_frame_converter *converter);
 
 #endif

@@ -6,7 +6,16 @@
 #include <libudev.h>
 #include <stddef.h>
 
+#include "vcam/udev.h"
+
 /* Writes device's /dev/v4l/by-id link into link: 0, or -ENOENT. */
 int vcam_udev_find_by_id(struct udev_device *device, char *link, size_t size);
+
+/*
+ * The next uevent of a videoN node, with event filled: the device, to
+ * unref, or NULL when nothing or something else arrived.
+ */
+struct udev_device *vcam_node_monitor_receive_device(
+	struct vcam_node_monitor *monitor, struct vcam_node_event *event);
 
 #endif /* VCAM_UDEV_INTERNAL_H */

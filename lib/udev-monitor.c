@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The events of vcam cameras, from a udev monitor on "video4linux". The
+ * The events of vcam cameras, from a node monitor (udev-nodes.c). The
  * cameras seen so far are remembered, so that a removed camera is known by
  * name although its sysfs files are gone, and so that only vcam cameras
  * are reported: a node is one if it has the driver's vcam/ attributes when
@@ -12,14 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "vcam/parse-number.h"
 #include "udev-internal.h"
 #include "vcam/udev.h"
 
 struct vcam_udev_monitor {
-	struct udev *udev;
-	struct udev_monitor *monitor;
-	bool from_udev;
+	struct vcam_node_monitor *nodes;
 	struct vcam_camera_event *known;	/* one per camera */
 	size_t nr_known;
 };
@@ -77,45 +74,31 @@ static int know_present_cameras(struct vcam_udev_monitor *m)
 int vcam_udev_monitor_new(struct vcam_udev_monitor **monitor)
 {
 	struct vcam_udev_monitor *m = calloc(1, sizeof(*m));
-	int ret = -ENOMEM;
+	int ret;
 
 	*monitor = NULL;
 	if (!m)
 		return -ENOMEM;
-	m->from_udev = vcam_udev_running();
-	m->udev = udev_new();
-	if (m->udev)
-		m->monitor = udev_monitor_new_from_netlink(m->udev,
-							   m->from_udev ?
-							   "udev" : "kernel");
-	if (!m->monitor)
-		goto err;
-	ret = udev_monitor_filter_add_match_subsystem_devtype(m->monitor,
-							      "video4linux",
-							      NULL);
-	if (!ret)
-		ret = udev_monitor_enable_receiving(m->monitor);
+	ret = vcam_node_monitor_new(&m->nodes);
 	/* After listening starts: a camera added meanwhile is reported. */
 	if (!ret)
 		ret = know_present_cameras(m);
-	if (ret)
-		goto err;
+	if (ret) {
+		vcam_udev_monitor_free(m);
+		return ret;
+	}
 	*monitor = m;
 	return 0;
-
-err:
-	vcam_udev_monitor_free(m);
-	return ret < 0 ? ret : -EIO;
 }
 
 bool vcam_udev_monitor_from_udev(const struct vcam_udev_monitor *monitor)
 {
-	return monitor->from_udev;
+	return vcam_node_monitor_from_udev(monitor->nodes);
 }
 
 int vcam_udev_monitor_fd(const struct vcam_udev_monitor *monitor)
 {
-	return udev_monitor_get_fd(monitor->monitor);
+	return vcam_node_monitor_fd(monitor->nodes);
 }
 
 static int on_added(struct vcam_udev_monitor *m, struct udev_device *device,
@@ -177,36 +160,34 @@ static int on_changed(struct vcam_udev_monitor *m, struct udev_device *device,
 }
 
 static int translate(struct vcam_udev_monitor *m, struct udev_device *device,
+		     const struct vcam_node_event *node_event,
 		     struct vcam_camera_event *event)
 {
-	const char *action = udev_device_get_action(device);
-	const char *sysname = udev_device_get_sysname(device);
-	unsigned long node;
+	unsigned int node = node_event->node;
 
-	if (!action || !sysname || strncmp(sysname, "video", 5) != 0 ||
-	    vcam_parse_unsigned(sysname + 5, 10, 0, (unsigned int)-1, &node))
-		return 0;
 	memset(event, 0, sizeof(*event));
-	event->seqnum = udev_device_get_seqnum(device);
-	if (strcmp(action, "add") == 0)
-		return on_added(m, device, (unsigned int)node, event);
-	if (strcmp(action, "remove") == 0)
-		return on_removed(m, (unsigned int)node, event);
-	if (strcmp(action, "change") == 0)
-		return on_changed(m, device, (unsigned int)node, event);
-	return 0;
+	event->seqnum = node_event->seqnum;
+	switch (node_event->action) {
+	case VCAM_NODE_ADDED:
+		return on_added(m, device, node, event);
+	case VCAM_NODE_REMOVED:
+		return on_removed(m, node, event);
+	default:
+		return on_changed(m, device, node, event);
+	}
 }
 
 int vcam_udev_monitor_receive(struct vcam_udev_monitor *monitor,
 			      struct vcam_camera_event *event)
 {
+	struct vcam_node_event node_event;
 	struct udev_device *device =
-		udev_monitor_receive_device(monitor->monitor);
+		vcam_node_monitor_receive_device(monitor->nodes, &node_event);
 	int ret;
 
 	if (!device)
 		return 0;
-	ret = translate(monitor, device, event);
+	ret = translate(monitor, device, &node_event, event);
 	udev_device_unref(device);
 	return ret;
 }
@@ -215,8 +196,7 @@ void vcam_udev_monitor_free(struct vcam_udev_monitor *monitor)
 {
 	if (!monitor)
 		return;
-	udev_monitor_unref(monitor->monitor);
-	udev_unref(monitor->udev);
+	vcam_node_monitor_free(monitor->nodes);
 	free(monitor->known);
 	free(monitor);
 }

@@ -299,3 +299,51 @@ Test(v4l2_frame, decodes_a_shared_jpeg_again_for_another_layout)
 	free(other);
 	free(red.data);
 }
+
+/* v4l2_frame_as_is(): which frames may be queued in the device's buffer. */
+static bool as_is(const struct v4l2_pix_format *format, uint32_t bytes,
+		  size_t capacity, uint32_t fourcc, uint32_t *length)
+{
+	struct vcam_frame_layout layout = camera(fourcc);
+	struct v4l2_frame frame = { .format = format, .bytes = bytes };
+
+	return v4l2_frame_as_is(&frame, capacity, &layout, length);
+}
+
+Test(v4l2_frame, queues_a_whole_frame_of_the_cameras_mode_as_it_is)
+{
+	struct v4l2_pix_format format = mode(V4L2_PIX_FMT_YUYV, 2 * W);
+	uint32_t length = 0;
+
+	cr_assert(as_is(&format, 2 * W * H, 4096, V4L2_PIX_FMT_YUYV, &length));
+	cr_assert_eq(length, 2 * W * H);
+}
+
+Test(v4l2_frame, copies_a_frame_of_another_mode_a_short_one_or_a_small_buffer)
+{
+	struct v4l2_pix_format yuyv = mode(V4L2_PIX_FMT_YUYV, 2 * W);
+	struct v4l2_pix_format padded = mode(V4L2_PIX_FMT_YUYV, 2 * W + 16);
+	uint32_t length;
+
+	cr_assert_not(as_is(&yuyv, 2 * W * H, 4096, V4L2_PIX_FMT_YUV420,
+			    &length));
+	cr_assert_not(as_is(&padded, (2 * W + 16) * H, 4096,
+			    V4L2_PIX_FMT_YUYV, &length));
+	cr_assert_not(as_is(&yuyv, 2 * W * H - 1, 4096, V4L2_PIX_FMT_YUYV,
+			    &length));
+	cr_assert_not(as_is(&yuyv, 2 * W * H, 2 * W * H - 1,
+			    V4L2_PIX_FMT_YUYV, &length));
+	cr_assert_not(as_is(&yuyv, 2 * W * H, 4096, V4L2_PIX_FMT_MJPEG,
+			    &length));
+}
+
+Test(v4l2_frame, queues_a_jpeg_for_an_mjpeg_camera_with_its_payload)
+{
+	struct v4l2_pix_format format = mode(V4L2_PIX_FMT_MJPEG, 0);
+	uint32_t length = 0;
+
+	cr_assert(as_is(&format, 7, 4096, V4L2_PIX_FMT_MJPEG, &length));
+	cr_assert_eq(length, 7);
+	cr_assert_not(as_is(&format, 0, 4096, V4L2_PIX_FMT_MJPEG, &length));
+	cr_assert_not(as_is(&format, 7, 4096, V4L2_PIX_FMT_YUYV, &length));
+}

@@ -77,7 +77,38 @@ int vcam_camera_event_parse_change(const char *what, const char *state,
 				   struct vcam_device *device);
 
 /*
- * Events of vcam cameras, from udev when systemd-udevd runs, otherwise
+ * The uevents of every V4L2 node (/dev/videoN), whatever its driver, from
+ * udev when systemd-udevd runs (the node's group, mode and links are set
+ * when its "add" is read), otherwise straight from the kernel (devtmpfs
+ * made the node already; no links). Poll the descriptor for input, then
+ * call vcam_node_monitor_receive(): 1 with *event filled, 0 when what
+ * arrived was no add, remove or change of a videoN node.
+ * vcam_node_monitor_new() returns 0 or -errno.
+ */
+enum vcam_node_action {
+	VCAM_NODE_ADDED,
+	VCAM_NODE_REMOVED,
+	VCAM_NODE_CHANGED,
+};
+
+struct vcam_node_event {
+	enum vcam_node_action action;
+	unsigned int node;		/* the N of /dev/videoN */
+	unsigned long long seqnum;	/* the kernel's uevent number */
+	char devnode[64];		/* its path, as the event names it */
+};
+
+struct vcam_node_monitor;
+int vcam_node_monitor_new(struct vcam_node_monitor **monitor);
+bool vcam_node_monitor_from_udev(const struct vcam_node_monitor *monitor);
+int vcam_node_monitor_fd(const struct vcam_node_monitor *monitor);
+int vcam_node_monitor_receive(struct vcam_node_monitor *monitor,
+			      struct vcam_node_event *event);
+void vcam_node_monitor_free(struct vcam_node_monitor *monitor);
+
+/*
+ * Events of vcam cameras, read from a node monitor: from udev when
+ * systemd-udevd runs, otherwise
  * straight from the kernel (then without by-id links). Poll the descriptor
  * for input, then call vcam_udev_monitor_receive(): 1 with *event filled,
  * 0 when what arrived was no event of a vcam camera, or -errno.
