@@ -36,13 +36,6 @@ static uint8_t limited_chroma(uint8_t full)
 	return (uint8_t)((full * 224u + 128u * 31u + 127u) / 255u);
 }
 
-static uint8_t *plane_row(const struct vcam_frame_layout *layout,
-			  uint8_t *frame, unsigned int plane, uint32_t row)
-{
-	return frame + layout->plane_offset[plane] +
-	       (size_t)layout->plane_stride[plane] * row;
-}
-
 /* Image columns of each frame column, and chroma columns of each pair. */
 struct column_maps {
 	uint32_t *luma;
@@ -115,7 +108,7 @@ static void fit_yuyv(const struct vcam_decoded_yuv *image,
 		uint32_t src_y = vcam_fit_nearest(y, layout->height,
 						  image->height);
 		uint32_t src_cy = src_y / image->chroma_factor_y;
-		uint8_t *dst = plane_row(layout, frame, 0, y);
+		uint8_t *dst = vcam_frame_row(layout, frame, 0, y);
 
 		write_luma(dst, 2, luma_row(image, src_y), maps->luma,
 			   layout->width, image->limited_range);
@@ -135,7 +128,7 @@ static void fit_luma_plane(const struct vcam_decoded_yuv *image,
 		uint32_t src_y = vcam_fit_nearest(y, layout->height,
 						  image->height);
 
-		write_luma(plane_row(layout, frame, 0, y), 1,
+		write_luma(vcam_frame_row(layout, frame, 0, y), 1,
 			   luma_row(image, src_y), maps->luma, layout->width,
 			   image->limited_range);
 	}
@@ -157,16 +150,16 @@ static void fit_420_chroma(const struct vcam_decoded_yuv *image,
 		const uint8_t *cr = chroma_row(image, 2, src_cy);
 
 		if (interleaved) {
-			uint8_t *dst = plane_row(layout, frame, 1, cy);
+			uint8_t *dst = vcam_frame_row(layout, frame, 1, cy);
 
 			write_chroma(dst, 2, cb, maps->chroma, pairs,
 				     image->limited_range);
 			write_chroma(dst + 1, 2, cr, maps->chroma, pairs,
 				     image->limited_range);
 		} else {
-			write_chroma(plane_row(layout, frame, 1, cy), 1, cb,
+			write_chroma(vcam_frame_row(layout, frame, 1, cy), 1, cb,
 				     maps->chroma, pairs, image->limited_range);
-			write_chroma(plane_row(layout, frame, 2, cy), 1, cr,
+			write_chroma(vcam_frame_row(layout, frame, 2, cy), 1, cr,
 				     maps->chroma, pairs, image->limited_range);
 		}
 	}
@@ -208,7 +201,7 @@ int vcam_fit_rgb(const struct vcam_decoded_rgb *image,
 						  image->height);
 		const uint8_t *src = image->pixels +
 				     (size_t)image->stride * src_y;
-		uint8_t *dst = plane_row(layout, frame, 0, y);
+		uint8_t *dst = vcam_frame_row(layout, frame, 0, y);
 
 		for (uint32_t x = 0; x < layout->width; x++)
 			memcpy(dst + 3 * (size_t)x, src + columns[x], 3);

@@ -27,6 +27,15 @@ struct vcam_decoded_rgb {
 	uint32_t stride;
 };
 
+/* The start of row in plane of a frame laid out as layout says. */
+static inline uint8_t *vcam_frame_row(const struct vcam_frame_layout *layout,
+				      uint8_t *frame, unsigned int plane,
+				      uint32_t row)
+{
+	return frame + layout->plane_offset[plane] +
+	       (size_t)layout->plane_stride[plane] * row;
+}
+
 /* The source pixel under the centre of destination pixel i (jpeg-fit.c). */
 uint32_t vcam_fit_nearest(uint32_t i, uint32_t dst_len, uint32_t src_len);
 

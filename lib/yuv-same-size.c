@@ -10,13 +10,6 @@
 
 #include "jpeg-internal.h"
 
-static uint8_t *row_of(const struct vcam_frame_layout *layout, uint8_t *frame,
-		       unsigned int plane, uint32_t row)
-{
-	return frame + layout->plane_offset[plane] +
-	       (size_t)layout->plane_stride[plane] * row;
-}
-
 static const uint8_t *image_row(const struct vcam_decoded_yuv *image,
 				unsigned int plane, uint32_t row)
 {
@@ -49,7 +42,7 @@ static void copy_yuyv(const struct vcam_decoded_yuv *image,
 	for (uint32_t y = 0; y < layout->height; y++) {
 		uint32_t cy = y / image->chroma_factor_y;
 
-		pack_yuyv_row(row_of(layout, frame, 0, y), image_row(image, 0, y),
+		pack_yuyv_row(vcam_frame_row(layout, frame, 0, y), image_row(image, 0, y),
 			      image_row(image, 1, cy), image_row(image, 2, cy),
 			      layout->width / 2);
 	}
@@ -63,18 +56,18 @@ static void copy_420(const struct vcam_decoded_yuv *image,
 	uint32_t pairs = layout->width / 2;
 
 	for (uint32_t y = 0; y < layout->height; y++)
-		memcpy(row_of(layout, frame, 0, y), image_row(image, 0, y),
+		memcpy(vcam_frame_row(layout, frame, 0, y), image_row(image, 0, y),
 		       layout->width);
 	for (uint32_t cy = 0; cy < layout->height / 2; cy++) {
 		const uint8_t *cb = image_row(image, 1, cy);
 		const uint8_t *cr = image_row(image, 2, cy);
 
 		if (interleaved) {
-			interleave_row(row_of(layout, frame, 1, cy), cb, cr,
+			interleave_row(vcam_frame_row(layout, frame, 1, cy), cb, cr,
 				       pairs);
 		} else {
-			memcpy(row_of(layout, frame, 1, cy), cb, pairs);
-			memcpy(row_of(layout, frame, 2, cy), cr, pairs);
+			memcpy(vcam_frame_row(layout, frame, 1, cy), cb, pairs);
+			memcpy(vcam_frame_row(layout, frame, 2, cy), cr, pairs);
 		}
 	}
 }
