@@ -37,7 +37,7 @@ static void reclaim(struct camera *camera, uint32_t index)
 	camera->owned[index] = true;
 	if (export->fd < 0)
 		return;
-	source_release(camera->source, export);
+	source_release(export);
 	export->fd = -1;
 }
 
@@ -107,7 +107,7 @@ void camera_release_exports(struct camera *camera)
 {
 	for (uint32_t i = 0; i < CAMERA_MAX_FRAMES; i++) {
 		if (camera->exported[i].fd >= 0)
-			source_release(camera->source, &camera->exported[i]);
+			source_release(&camera->exported[i]);
 		camera->exported[i].fd = -1;
 	}
 }
@@ -140,7 +140,7 @@ static int queue_exported(struct camera *camera, uint32_t index)
 	ret = vcam_producer_queue(&camera->producer, index, export->fd,
 				  export->length, monotonic_ns());
 	if (ret) {
-		source_release(camera->source, export);
+		source_release(export);
 		export->fd = -1;
 		refuse_exports(camera, ret);
 		return ret;

@@ -249,8 +249,7 @@ void camera_stop(struct camera *camera)
 	if (camera->timer_fd >= 0)
 		close(camera->timer_fd);
 	camera->timer_fd = -1;
-	if (camera->source)
-		camera_release_exports(camera);
+	camera_release_exports(camera);
 	source_put(camera->source, &camera->users[camera->user]);
 	camera->source = NULL;
 }
@@ -272,7 +271,7 @@ int camera_set_source(struct camera *camera,
 	if (ret)
 		return ret;
 	source_set_streaming(source, &camera->users[next], camera->streaming);
-	camera_release_exports(camera);
+	/* Frames of the old source the driver holds go back as it gives them. */
 	source_put(camera->source, &camera->users[camera->user]);
 	camera->source = source;
 	camera->user = next;

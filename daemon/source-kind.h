@@ -49,6 +49,7 @@ struct source {
 	bool self_paced;		/* set by open */
 	struct source_user *users;
 	unsigned int streaming;		/* users streaming */
+	unsigned int exported;		/* frames the driver holds */
 	int watched_fd;			/* -1: none */
 	uint32_t watched_events;
 	struct watch watch;

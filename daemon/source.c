@@ -232,6 +232,15 @@ static void unlink_source(struct source *source)
 		*link = source->next;
 }
 
+static void close_if_unused(struct source *source)
+{
+	if (source->users || source->exported)
+		return;
+	source_unwatch(source);
+	source->ops->close(source);
+	free(source);
+}
+
 void source_put(struct source *source, struct source_user *user)
 {
 	struct source_user **link;
@@ -246,15 +255,16 @@ void source_put(struct source *source, struct source_user *user)
 		}
 	}
 	if (source->users) {
-		/* Its log lines name a camera that uses it. */
-		snprintf(source->camera, sizeof(source->camera), "%s",
-			 source->users->name);
+		/* Its log lines name a camera that uses it: the same one while
+		 * it does. */
+		if (strcmp(source->camera, user->name) == 0)
+			snprintf(source->camera, sizeof(source->camera), "%s",
+				 source->users->name);
 		return;
 	}
+	/* No camera can share it any more; it closes when it can. */
 	unlink_source(source);
-	source_unwatch(source);
-	source->ops->close(source);
-	free(source);
+	close_if_unused(source);
 }
 
 void source_set_streaming(struct source *source, struct source_user *user,
@@ -382,14 +392,24 @@ int source_export(struct source *source,
 		  const struct vcam_frame_layout *layout,
 		  struct source_export *export)
 {
+	int ret;
+
 	if (!source->ops->export_frame)
 		return -ENOTSUP;
-	return source->ops->export_frame(source, layout, export);
+	ret = source->ops->export_frame(source, layout, export);
+	if (ret)
+		return ret;
+	export->source = source;
+	source->exported++;
+	return 0;
 }
 
-void source_release(struct source *source,
-		    const struct source_export *export)
+void source_release(const struct source_export *export)
 {
+	struct source *source = export->source;
+
 	if (source->ops->release_frame)
 		source->ops->release_frame(source, export);
+	source->exported--;
+	close_if_unused(source);
 }

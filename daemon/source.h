@@ -122,9 +122,13 @@ void source_registry_on_node(struct source_registry *registry,
 /*
  * A frame a source can give as memory of its own, queued to the driver as
  * it is rather than copied (source_export()); given back with
- * source_release() once the driver is done with it.
+ * source_release() once the driver is done with it, and not before: until
+ * then the source keeps that memory out of its device's hands, even after
+ * the camera moved to another source (the source outlives its last user
+ * until its last frame comes back).
  */
 struct source_export {
+	struct source *source;	/* whose frame it is */
 	int fd;			/* a DMA-BUF, the source's: do not close */
 	uint32_t length;	/* payload */
 	unsigned int buffer;	/* which of the source's */
@@ -141,7 +145,6 @@ int source_export(struct source *source,
 		  struct source_export *export);
 
 /* The driver is done with an exported frame. */
-void source_release(struct source *source,
-		    const struct source_export *export);
+void source_release(const struct source_export *export);
 
 #endif

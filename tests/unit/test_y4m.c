@@ -279,18 +279,59 @@ Test(y4m_convert, copies_420_planes_into_yu12_of_the_same_size)
 	free(f.planes);
 }
 
-Test(y4m_convert, interleaves_chroma_for_nv12)
+/* NV12 of a w x 4 frame of 4:2:0: the luma, then Cb and Cr interleaved. */
+static void expect_nv12(uint32_t w)
 {
 	struct vcam_frame_layout l;
 	struct y4m_frame f;
 	uint8_t *out;
 
-	make_frame(&f, 8, 4, "420", "");
-	out = convert(&f, V4L2_PIX_FMT_NV12, 8, 4, &l);
-	cr_expect_arr_eq(out, f.y, 32);
-	for (size_t i = 0; i < 8; i++) {
-		cr_expect_eq(out[32 + 2 * i], f.cb[i], "Cb %zu", i);
-		cr_expect_eq(out[32 + 2 * i + 1], f.cr[i], "Cr %zu", i);
+	make_frame(&f, w, 4, "420", "");
+	out = convert(&f, V4L2_PIX_FMT_NV12, w, 4, &l);
+	cr_expect_arr_eq(out, f.y, w * 4);
+	for (size_t i = 0; i < w; i++) {
+		cr_expect_eq(out[w * 4 + 2 * i], f.cb[i], "w %u Cb %zu", w, i);
+		cr_expect_eq(out[w * 4 + 2 * i + 1], f.cr[i], "w %u Cr %zu", w,
+			     i);
+	}
+	free(out);
+	free(f.planes);
+}
+
+/* Widths that take the rows eight pixels at a time, a pair at a time, and
+ * both. */
+Test(y4m_convert, interleaves_chroma_for_nv12)
+{
+	expect_nv12(4);
+	expect_nv12(8);
+	expect_nv12(22);
+}
+
+/* YUYV of a w x h frame of colour space tag: each chroma row serves
+ * rows_per_chroma rows. */
+static void expect_yuyv(uint32_t w, uint32_t h, const char *tag,
+			uint32_t rows_per_chroma)
+{
+	struct vcam_frame_layout l;
+	struct y4m_frame f;
+	uint8_t *out;
+
+	make_frame(&f, w, h, tag, "");
+	out = convert(&f, V4L2_PIX_FMT_YUYV, w, h, &l);
+	for (size_t row = 0; row < h; row++) {
+		for (size_t pair = 0; pair < w / 2; pair++) {
+			const uint8_t *p = out + row * w * 2 + pair * 4;
+			size_t c = row / rows_per_chroma * (w / 2) + pair;
+
+			cr_expect_eq(p[0], f.y[row * w + 2 * pair],
+				     "w %u row %zu pair %zu", w, row, pair);
+			cr_expect_eq(p[1], f.cb[c], "w %u row %zu pair %zu", w,
+				     row, pair);
+			cr_expect_eq(p[2], f.y[row * w + 2 * pair + 1],
+				     "w %u row %zu pair %zu", w, row, pair);
+			cr_expect_eq(p[3], f.cr[c], "w %u row %zu pair %zu", w,
+				     row, pair);
+		}
 	}
 	free(out);
 	free(f.planes);
@@ -298,49 +339,16 @@ Test(y4m_convert, interleaves_chroma_for_nv12)
 
 Test(y4m_convert, packs_422_into_yuyv)
 {
-	struct vcam_frame_layout l;
-	struct y4m_frame f;
-	uint8_t *out;
-
-	make_frame(&f, 4, 2, "422", "");
-	out = convert(&f, V4L2_PIX_FMT_YUYV, 4, 2, &l);
-	for (size_t row = 0; row < 2; row++) {
-		for (size_t pair = 0; pair < 2; pair++) {
-			const uint8_t *p = out + row * 8 + pair * 4;
-			size_t c = row * 2 + pair;
-
-			cr_expect_eq(p[0], f.y[row * 4 + 2 * pair]);
-			cr_expect_eq(p[1], f.cb[c]);
-			cr_expect_eq(p[2], f.y[row * 4 + 2 * pair + 1]);
-			cr_expect_eq(p[3], f.cr[c]);
-		}
-	}
-	free(out);
-	free(f.planes);
+	expect_yuyv(4, 2, "422", 1);
+	expect_yuyv(8, 2, "422", 1);
+	expect_yuyv(22, 3, "422", 1);
 }
 
 /* Each chroma row of 4:2:0 serves the two YUYV rows it covers. */
 Test(y4m_convert, packs_420_into_yuyv)
 {
-	struct vcam_frame_layout l;
-	struct y4m_frame f;
-	uint8_t *out;
-
-	make_frame(&f, 6, 4, "420jpeg", "");
-	out = convert(&f, V4L2_PIX_FMT_YUYV, 6, 4, &l);
-	for (size_t row = 0; row < 4; row++) {
-		for (size_t pair = 0; pair < 3; pair++) {
-			const uint8_t *p = out + row * 12 + pair * 4;
-			size_t c = row / 2 * 3 + pair;
-
-			cr_expect_eq(p[0], f.y[row * 6 + 2 * pair]);
-			cr_expect_eq(p[1], f.cb[c], "row %zu pair %zu", row, pair);
-			cr_expect_eq(p[2], f.y[row * 6 + 2 * pair + 1]);
-			cr_expect_eq(p[3], f.cr[c], "row %zu pair %zu", row, pair);
-		}
-	}
-	free(out);
-	free(f.planes);
+	expect_yuyv(6, 4, "420jpeg", 2);
+	expect_yuyv(22, 4, "420jpeg", 2);
 }
 
 /* 444 into 420: a chroma sample of the frame takes the source's sample
