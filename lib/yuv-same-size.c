@@ -16,66 +16,10 @@ static const uint8_t *image_row(const struct vcam_decoded_yuv *image,
 	return image->plane[plane] + (size_t)image->stride[plane] * row;
 }
 
-/*
- * Byte n of x at byte 2n of the result, zeros between: the bytes of two
- * spread words interleave with one shift. Packing eight pixels from three
- * loads and two stores, rather than byte by byte, is what makes the rows
- * cheap where memory accesses are dear (an emulated CPU above all).
- */
-static uint64_t spread_bytes(uint32_t x)
-{
-	uint64_t v = x;
-
-	v = (v | v << 16) & 0x0000ffff0000ffffull;
-	return (v | v << 8) & 0x00ff00ff00ff00ffull;
-}
-
-static uint64_t interleave_bytes(uint32_t even, uint32_t odd)
-{
-	return spread_bytes(even) | spread_bytes(odd) << 8;
-}
-
-static uint64_t load64(const uint8_t *p)
-{
-	uint64_t v;
-
-	memcpy(&v, p, sizeof(v));
-	return v;
-}
-
-static uint32_t load32(const uint8_t *p)
-{
-	uint32_t v;
-
-	memcpy(&v, p, sizeof(v));
-	return v;
-}
-
-static void store64(uint8_t *p, uint64_t v)
-{
-	memcpy(p, &v, sizeof(v));
-}
-
-#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-#define WORDWISE 1
-#else
-#define WORDWISE 0	/* the byte loops below do it all */
-#endif
-
 static void pack_yuyv_row(uint8_t *dst, const uint8_t *luma,
 			  const uint8_t *cb, const uint8_t *cr, uint32_t pairs)
 {
-	uint32_t c = 0;
-
-	for (; WORDWISE && c + 4 <= pairs; c += 4) {
-		uint64_t y = load64(luma + 2 * c);
-		uint64_t uv = interleave_bytes(load32(cb + c), load32(cr + c));
-
-		store64(dst + 4 * c, interleave_bytes((uint32_t)y, (uint32_t)uv));
-		store64(dst + 4 * c + 8, interleave_bytes((uint32_t)(y >> 32),
-							  (uint32_t)(uv >> 32)));
-	}
-	for (; c < pairs; c++) {
+	for (uint32_t c = 0; c < pairs; c++) {
 		dst[4 * c] = luma[2 * c];
 		dst[4 * c + 1] = cb[c];
 		dst[4 * c + 2] = luma[2 * c + 1];
@@ -86,12 +30,7 @@ static void pack_yuyv_row(uint8_t *dst, const uint8_t *luma,
 static void interleave_row(uint8_t *dst, const uint8_t *cb, const uint8_t *cr,
 			   uint32_t pairs)
 {
-	uint32_t c = 0;
-
-	for (; WORDWISE && c + 4 <= pairs; c += 4)
-		store64(dst + 2 * c, interleave_bytes(load32(cb + c),
-						      load32(cr + c)));
-	for (; c < pairs; c++) {
+	for (uint32_t c = 0; c < pairs; c++) {
 		dst[2 * c] = cb[c];
 		dst[2 * c + 1] = cr[c];
 	}
