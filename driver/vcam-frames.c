@@ -11,7 +11,9 @@
 
 #include <linux/dma-buf.h>
 #include <linux/dma-direction.h>
+#include <linux/dma-resv.h>
 #include <linux/iosys-map.h>
+#include <linux/jiffies.h>
 #include <linux/timekeeping.h>
 
 #include "compat.h"
@@ -112,6 +114,24 @@ void vcam_frames_set_streaming(struct vcam_device *cam, bool streaming)
 	vcam_uevent_note(cam, VCAM_UEVENT_STATE);
 }
 
+/*
+ * How long a copy waits for the fences of a producer's DMA-BUF (a GPU still
+ * rendering into it): a fence that never signals must not hold the worker,
+ * and with it a consumer's STREAMOFF, which flushes it.
+ */
+#define VCAM_FENCE_WAIT_MS 200
+
+static int vcam_wait_for_writers(struct dma_buf *dmabuf)
+{
+	long left = dma_resv_wait_timeout(dmabuf->resv, DMA_RESV_USAGE_WRITE,
+					  false,
+					  msecs_to_jiffies(VCAM_FENCE_WAIT_MS));
+
+	if (left < 0)
+		return (int)left;
+	return left ? 0 : -ETIMEDOUT;
+}
+
 static int vcam_copy_frame(struct vcam_slot *slot, struct vb2_buffer *vb)
 {
 	void *dst = vb2_plane_vaddr(vb, 0);
@@ -120,6 +140,11 @@ static int vcam_copy_frame(struct vcam_slot *slot, struct vb2_buffer *vb)
 
 	if (!dst)
 		return -EFAULT;
+
+	/* Waited for here, bounded, so that begin_cpu_access() needn't. */
+	ret = vcam_wait_for_writers(slot->dmabuf);
+	if (ret)
+		return ret;
 
 	ret = dma_buf_vmap_unlocked(slot->dmabuf, &src);
 	if (ret)
