@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <sys/ioctl.h>
 #include <sys/utsname.h>
+#include <time.h>
 #include <unistd.h>
 #include <linux/videodev2.h>
 #include <criterion/criterion.h>
@@ -122,4 +123,12 @@ size_t test_kernel_video_name_size(void)
 	size = video_name_size_in(header);
 	cr_assert_gt(size, 0, "no struct video_device name in %s", path);
 	return size;
+}
+
+uint64_t test_monotonic_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }

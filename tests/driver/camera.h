@@ -42,4 +42,7 @@ int test_open_control(void);
  */
 size_t test_kernel_video_name_size(void);
 
+/* CLOCK_MONOTONIC in nanoseconds, to time calls. */
+uint64_t test_monotonic_ns(void);
+
 #endif

@@ -19,7 +19,6 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
-#include <time.h>
 #include <unistd.h>
 #include <linux/videodev2.h>
 #include <criterion/criterion.h>
@@ -174,14 +173,6 @@ static void queue_frame(void)
 		     "VCAM_IOC_QUEUE: %s", strerror(errno));
 }
 
-static uint64_t monotonic_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
-
 /* The consumer's next buffer, dequeued within AT_ONCE_NS. */
 static struct v4l2_buffer dequeue_at_once(void)
 {
@@ -190,10 +181,10 @@ static struct v4l2_buffer dequeue_at_once(void)
 		.memory = V4L2_MEMORY_MMAP,
 	};
 	struct pollfd pfd = { .fd = capture_fd, .events = POLLIN };
-	uint64_t started = monotonic_ns(), took;
+	uint64_t started = test_monotonic_ns(), took;
 
 	cr_assert_eq(poll(&pfd, 1, 15000), 1, "no buffer came back in 15 s");
-	took = monotonic_ns() - started;
+	took = test_monotonic_ns() - started;
 	cr_expect_lt(took, AT_ONCE_NS, "the buffer took %llu ms behind the "
 		     "producer's fence", (unsigned long long)(took / 1000000));
 	cr_assert_eq(ioctl(capture_fd, VIDIOC_DQBUF, &buffer), 0,
@@ -266,9 +257,9 @@ Test(fence, a_fence_that_does_not_signal_holds_neither_frame_nor_streamoff)
 		     "the producer does not get its frame back: %s",
 		     strerror(errno));
 	queue_frame();
-	started = monotonic_ns();
+	started = test_monotonic_ns();
 	cr_expect_eq(ioctl(capture_fd, VIDIOC_STREAMOFF, &type), 0);
-	took = monotonic_ns() - started;
+	took = test_monotonic_ns() - started;
 	cr_expect_lt(took, AT_ONCE_NS, "VIDIOC_STREAMOFF took %llu ms behind "
 		     "the producer's fence",
 		     (unsigned long long)(took / 1000000));

@@ -16,7 +16,6 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
-#include <time.h>
 #include <unistd.h>
 #include <linux/videodev2.h>
 #include <criterion/criterion.h>
@@ -220,14 +219,6 @@ static void consumer_stop(struct consumer *c)
 	close(c->fd);
 }
 
-static uint64_t monotonic_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
-
 static uint64_t buffer_ns(const struct v4l2_buffer *buf)
 {
 	return (uint64_t)buf->timestamp.tv_sec * 1000000000u +
@@ -371,11 +362,11 @@ Test(frames, wait_blocks_until_a_consumer_streams)
 	struct vcam_ioc_wait wait = { .mask = VCAM_STATUS_STREAMING };
 	struct consumer consumer = { 0 };
 	pthread_t thread;
-	uint64_t start = monotonic_ns();
+	uint64_t start = test_monotonic_ns();
 
 	pthread_create(&thread, NULL, stream_on_later, &consumer);
 	cr_assert_eq(ioctl(producer.cam.control_fd, VCAM_IOC_WAIT, &wait), 0);
-	cr_expect_geq(monotonic_ns() - start, 150000000u);
+	cr_expect_geq(test_monotonic_ns() - start, 150000000u);
 	cr_expect_eq(wait.status, VCAM_STATUS_STREAMING);
 	pthread_join(thread, NULL);
 	consumer_stop(&consumer);
@@ -391,9 +382,9 @@ Test(frames, copied_frame_carries_monotonic_time_and_sequence)
 
 	consumer_start(&consumer, V4L2_MEMORY_MMAP, 2);
 	paint(0, 3);
-	before = monotonic_ns();
+	before = test_monotonic_ns();
 	must_queue(0, 0);
-	after = monotonic_ns();
+	after = test_monotonic_ns();
 	cr_assert_eq(consumer_dqbuf(&consumer, &buf, 2000), 0);
 	cr_expect_eq(buf.sequence, 0);
 	cr_expect_eq(buf.bytesused, 64 * 48 * 2);
@@ -440,7 +431,7 @@ Test(frames, frame_queued_before_streaming_is_stamped_when_it_starts)
 	paint(2, 17);
 	must_queue(2, 0);
 	usleep(100000);
-	before = monotonic_ns();
+	before = test_monotonic_ns();
 	consumer_start(&consumer, V4L2_MEMORY_MMAP, 2);
 	cr_assert_eq(consumer_dqbuf(&consumer, &buf, 2000), 0);
 	cr_expect_eq(buf.sequence, 0);

@@ -13,7 +13,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
-#include <time.h>
 #include <unistd.h>
 #include <linux/videodev2.h>
 #include <criterion/criterion.h>
@@ -59,25 +58,17 @@ static void teardown(void)
 
 TestSuite(stall, .init = setup, .fini = teardown, .timeout = 60);
 
-static uint64_t monotonic_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
-
 static uint64_t started;
 
 static void start_clock(void)
 {
-	started = monotonic_ns();
+	started = test_monotonic_ns();
 }
 
 /* Fails the test unless the call since start_clock() returned at once. */
 static void at_once(const char *what)
 {
-	uint64_t took = monotonic_ns() - started;
+	uint64_t took = test_monotonic_ns() - started;
 
 	cr_expect_lt(took, AT_ONCE_NS, "%s took %llu ms behind a stuck consumer",
 		     what, (unsigned long long)(took / 1000000));
