@@ -264,6 +264,19 @@ static void v4l2_on_event(struct source *source, uint32_t events)
 	}
 }
 
+/* The frame in the held buffer (s->held >= 0), no longer than the buffer. */
+static struct v4l2_frame held_frame(const struct v4l2_source *s)
+{
+	const struct v4l2_device_buffer *buffer = &s->device.buffers[s->held];
+
+	return (struct v4l2_frame){
+		.format = &s->device.format, .data = buffer->data,
+		.bytes = s->held_bytes < buffer->length ? s->held_bytes :
+			 (uint32_t)buffer->length,
+		.id = s->frame_id, .shared = s->source->streaming > 1,
+	};
+}
+
 static uint64_t retry_after(const struct v4l2_source *s)
 {
 	return s->lost && source_hotplug(s->source) ? LOSS_GRACE_NS : RETRY_NS;
@@ -274,7 +287,6 @@ static int v4l2_render(struct source *source,
 		       const struct source_tick *tick, uint32_t *length)
 {
 	struct v4l2_source *s = source->data;
-	const struct v4l2_device_buffer *buffer;
 	struct v4l2_frame device_frame;
 	char reason[256];
 	int ret;
@@ -287,13 +299,7 @@ static int v4l2_render(struct source *source,
 	}
 	if (s->held < 0)
 		return -ENODATA;
-	buffer = &s->device.buffers[s->held];
-	device_frame = (struct v4l2_frame){
-		.format = &s->device.format, .data = buffer->data,
-		.bytes = s->held_bytes < buffer->length ? s->held_bytes :
-			 (uint32_t)buffer->length,
-		.id = s->frame_id, .shared = source->streaming > 1,
-	};
+	device_frame = held_frame(s);
 	ret = v4l2_frame_convert(&s->converter, &device_frame, layout, frame,
 				 length, reason, sizeof(reason));
 	if (ret && !s->frame_warned) {
@@ -323,19 +329,15 @@ static int v4l2_export_frame(struct source *source,
 			     struct source_export *export)
 {
 	struct v4l2_source *s = source->data;
-	const struct v4l2_device_buffer *buffer;
 	struct v4l2_frame frame;
 	uint32_t length;
 	int fd, ret;
 
 	if (s->held < 0)
 		return -ENODATA;
-	buffer = &s->device.buffers[s->held];
-	frame = (struct v4l2_frame){
-		.format = &s->device.format, .data = buffer->data,
-		.bytes = s->held_bytes,
-	};
-	if (!v4l2_frame_as_is(&frame, buffer->length, layout, &length) ||
+	frame = held_frame(s);
+	if (!v4l2_frame_as_is(&frame, s->device.buffers[s->held].length,
+			      layout, &length) ||
 	    (!s->exported[s->held] &&
 	     exported_buffers(s) + 2 >= s->device.count))
 		return -ENOTSUP;
