@@ -12,6 +12,13 @@
 int vcam_udev_find_by_id(struct udev_device *device, char *link, size_t size);
 
 /*
+ * vcam_node_monitor_new() with the events from udev (from_udev) or from
+ * the kernel, whether systemd-udevd runs or not.
+ */
+int vcam_node_monitor_open(struct vcam_node_monitor **monitor,
+			   bool from_udev);
+
+/*
  * The next uevent of a videoN node, with event filled: the device, to
  * unref, or NULL when nothing or something else arrived.
  */

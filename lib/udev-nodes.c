@@ -25,13 +25,19 @@ struct vcam_node_monitor {
 
 int vcam_node_monitor_new(struct vcam_node_monitor **monitor)
 {
+	return vcam_node_monitor_open(monitor, vcam_udev_running());
+}
+
+int vcam_node_monitor_open(struct vcam_node_monitor **monitor,
+			   bool from_udev)
+{
 	struct vcam_node_monitor *m = calloc(1, sizeof(*m));
 	int ret = -ENOMEM;
 
 	*monitor = NULL;
 	if (!m)
 		return -ENOMEM;
-	m->from_udev = vcam_udev_running();
+	m->from_udev = from_udev;
 	m->udev = udev_new();
 	if (m->udev)
 		m->monitor = udev_monitor_new_from_netlink(m->udev,

@@ -20,8 +20,7 @@
 #define UEVENT_SEQNUM "/sys/kernel/uevent_seqnum"
 
 struct vcam_udev_wait {
-	struct udev *udev;
-	struct udev_monitor *monitor;
+	struct vcam_node_monitor *nodes;	/* udev's events */
 	/* The kernel's last uevent before the wait started. */
 	unsigned long long seqnum;
 };
@@ -103,31 +102,20 @@ static unsigned long long read_kernel_seqnum(void)
 int vcam_udev_wait_start(struct vcam_udev_wait **wait)
 {
 	struct vcam_udev_wait *w = calloc(1, sizeof(*w));
-	int ret = -ENOMEM;
+	int ret;
 
 	*wait = NULL;
 	if (!w)
 		return -ENOMEM;
-	w->udev = udev_new();
-	if (w->udev)
-		w->monitor = udev_monitor_new_from_netlink(w->udev, "udev");
-	if (!w->monitor)
-		goto err;
-	ret = udev_monitor_filter_add_match_subsystem_devtype(w->monitor,
-							      "video4linux",
-							      NULL);
-	if (!ret)
-		ret = udev_monitor_enable_receiving(w->monitor);
-	if (ret)
-		goto err;
+	ret = vcam_node_monitor_open(&w->nodes, true);
+	if (ret) {
+		vcam_udev_wait_free(w);
+		return ret;
+	}
 	/* Read after the monitor listens: the new node's uevent comes later. */
 	w->seqnum = read_kernel_seqnum();
 	*wait = w;
 	return 0;
-
-err:
-	vcam_udev_wait_free(w);
-	return ret < 0 ? ret : -EIO;
 }
 
 static long long now_ms(void)
@@ -138,31 +126,25 @@ static long long now_ms(void)
 	return (long long)now.tv_sec * 1000 + now.tv_nsec / 1000000;
 }
 
-/* Whether device is udev's "add" of sysname, newer than the wait. */
+/* Whether event is udev's "add" of node, newer than the wait. */
 static bool is_the_new_node(const struct vcam_udev_wait *wait,
-			    struct udev_device *device, const char *sysname)
+			    const struct vcam_node_event *event,
+			    unsigned int node)
 {
-	const char *action = udev_device_get_action(device);
-	const char *name = udev_device_get_sysname(device);
-
-	return action && name && strcmp(action, "add") == 0 &&
-	       strcmp(name, sysname) == 0 &&
-	       udev_device_get_seqnum(device) > wait->seqnum;
+	return event->action == VCAM_NODE_ADDED && event->node == node &&
+	       event->seqnum > wait->seqnum;
 }
 
 int vcam_udev_wait_node(struct vcam_udev_wait *wait, unsigned int node,
 			int timeout_ms)
 {
-	struct pollfd pfd = { .fd = udev_monitor_get_fd(wait->monitor),
+	struct pollfd pfd = { .fd = vcam_node_monitor_fd(wait->nodes),
 			      .events = POLLIN };
 	long long deadline = now_ms() + timeout_ms;
-	char sysname[32];
 
-	snprintf(sysname, sizeof(sysname), "video%u", node);
 	for (;;) {
 		long long left = deadline - now_ms();
-		struct udev_device *device;
-		bool found;
+		struct vcam_node_event event;
 		int ready;
 
 		if (left <= 0)
@@ -170,14 +152,9 @@ int vcam_udev_wait_node(struct vcam_udev_wait *wait, unsigned int node,
 		ready = poll(&pfd, 1, (int)left);
 		if (ready < 0 && errno != EINTR)
 			return -errno;
-		if (ready <= 0)
-			continue;
-		device = udev_monitor_receive_device(wait->monitor);
-		if (!device)
-			continue;
-		found = is_the_new_node(wait, device, sysname);
-		udev_device_unref(device);
-		if (found)
+		if (ready > 0 &&
+		    vcam_node_monitor_receive(wait->nodes, &event) == 1 &&
+		    is_the_new_node(wait, &event, node))
 			return 0;
 	}
 }
@@ -186,7 +163,6 @@ void vcam_udev_wait_free(struct vcam_udev_wait *wait)
 {
 	if (!wait)
 		return;
-	udev_monitor_unref(wait->monitor);
-	udev_unref(wait->udev);
+	vcam_node_monitor_free(wait->nodes);
 	free(wait);
 }
